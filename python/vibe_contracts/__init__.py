@@ -1,0 +1,55 @@
+"""Kafka integration contracts between the ticketing platform and the Vibe app.
+
+Typed models of the five messages (Organizer, Event, Order, Refund, Ticket),
+strict and tolerant validation, JSON and Protobuf forms, one error type.
+"""
+
+from __future__ import annotations
+
+from ._gen.models import (
+    Currency,
+    Customer,
+    Event,
+    EventCategory,
+    EventStatus,
+    Legals,
+    LegalType,
+    Order,
+    OrderTicket,
+    Organizer,
+    Refund,
+    Ticket,
+    TicketStatus,
+    Venue,
+)
+from ._gen.rules import CONTRACT_VERSION
+from ._model import Contract
+from .codec import Format, decode, encode
+from .errors import ContractError, Violation
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "Contract",
+    "ContractError",
+    "Currency",
+    "Customer",
+    "Event",
+    "EventCategory",
+    "EventStatus",
+    "Format",
+    "LegalType",
+    "Legals",
+    "Order",
+    "OrderTicket",
+    "Organizer",
+    "Refund",
+    "Ticket",
+    "TicketStatus",
+    "Venue",
+    "Violation",
+    "__version__",
+    "decode",
+    "encode",
+]

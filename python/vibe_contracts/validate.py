@@ -1,0 +1,192 @@
+"""The full validator: every rule of SPEC §3 and §4 over the JSON data model.
+
+It is the authority on what is valid. It walks a parsed document once, in a
+fixed order (declared fields; for a repeated field its item count, the items,
+then uniqueness; then cross-field rules; then unknown keys), reports every
+violation with its JSON path and rule, and returns the normalized document:
+nulls of optional fields and unknown keys dropped (tolerant form), unknown
+fallback-enum values mapped, integral numbers of integer fields made ints.
+The TypeScript package walks in the same order, so both report the same list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ._gen.rules import ENUMS, MESSAGES
+from ._spec import FieldSpec, MessageSpec
+from .errors import Violation
+
+__all__ = ["UnknownEnumNumber", "validate"]
+
+_INVALID = object()
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_PATTERNS = {f.pattern: re.compile(f.pattern) for m in MESSAGES.values() for f in m.fields if f.pattern}
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array"}
+
+
+class UnknownEnumNumber(int):
+    """An enum number read from Protobuf that has no JSON string (unknown or UNSPECIFIED)."""
+
+
+def validate(data: Any, message: str, *, strict: bool) -> tuple[dict[str, Any] | None, list[Violation]]:
+    """Check `data` (parsed JSON) against `message`; return (normalized document, violations)."""
+    errors: list[Violation] = []
+    normalized = _message(data, MESSAGES[message], "", strict, errors)
+    return (None if errors else normalized), errors
+
+
+def child_path(path: str, key: str) -> str:
+    """`path` extended by an object key: `a.b`, or `a["odd key"]` for keys that are not identifiers."""
+    if _IDENTIFIER.match(key):
+        return f"{path}.{key}" if path else key
+    return f'{path}["{key}"]'
+
+
+def _json_type(value: Any) -> str:
+    return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _type_error(path: str, expected: str, value: Any) -> Violation:
+    return Violation(path, "type", f"expected {expected}, got {_json_type(value)}")
+
+
+def _message(value: Any, spec: MessageSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+    if not isinstance(value, dict):
+        errors.append(_type_error(path, "object", value))
+        return _INVALID
+    out: dict[str, Any] = {}
+    for field in spec.fields:
+        fpath = child_path(path, field.name)
+        item = value.get(field.name)
+        if item is None:
+            if field.name in value and (strict or field.required):
+                errors.append(_type_error(fpath, _expected(field), None))
+            elif field.required:
+                errors.append(Violation(fpath, "required", "is required"))
+            continue
+        checked = _field(item, field, fpath, strict, errors)
+        if checked is not _INVALID:
+            out[field.name] = checked
+    for field in spec.fields:
+        if field.not_before and field.name in out and field.not_before in out:
+            if out[field.name] < out[field.not_before]:
+                errors.append(Violation(child_path(path, field.name), "order", f"must not be before {field.not_before}"))
+    if strict:
+        names = {f.name for f in spec.fields}
+        errors.extend(Violation(child_path(path, k), "unknown_field", "unknown field") for k in value if k not in names)
+    return out
+
+
+def _expected(field: FieldSpec) -> str:
+    return "array" if field.repeated else {
+        "string": "string", "bool": "boolean", "int64": "integer", "double": "number",
+        "enum": "string", "message": "object",
+    }[field.kind]
+
+
+def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+    if not field.repeated:
+        return _value(value, field, path, strict, errors)
+    if not isinstance(value, list):
+        errors.append(_type_error(path, "array", value))
+        return _INVALID
+    if field.min_items is not None and len(value) < field.min_items:
+        errors.append(Violation(path, "min_items", f"needs at least {field.min_items} items, has {len(value)}"))
+    if field.max_items is not None and len(value) > field.max_items:
+        errors.append(Violation(path, "max_items", f"allows at most {field.max_items} items, has {len(value)}"))
+    before = len(errors)
+    items = [_value(item, field, f"{path}[{i}]", strict, errors) for i, item in enumerate(value)]
+    if len(errors) > before:
+        return _INVALID
+    if field.unique:
+        _unique(items, [f"{path}[{i}]" for i in range(len(items))], errors)
+    if field.unique_by:
+        keys = [item.get(field.unique_by) for item in items]
+        _unique(keys, [f"{path}[{i}].{field.unique_by}" for i in range(len(items))], errors)
+    return items
+
+
+def _unique(values: list[Any], paths: list[str], errors: list[Violation]) -> None:
+    seen: set[Any] = set()
+    for value, path in zip(values, paths):
+        if value in seen:
+            errors.append(Violation(path, "unique", f"duplicate value {value!r}"))
+        seen.add(value)
+
+
+def _value(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+    kind = field.kind
+    if kind == "string":
+        if not isinstance(value, str):
+            errors.append(_type_error(path, "string", value))
+            return _INVALID
+        return _string(value, field, path, errors)
+    if kind == "int64" or kind == "double":
+        return _number(value, field, path, errors)
+    if kind == "enum":
+        return _enum(value, field, path, strict, errors)
+    if kind == "message":
+        return _message(value, MESSAGES[field.type_name], path, strict, errors)  # type: ignore[index]
+    if not isinstance(value, bool):
+        errors.append(_type_error(path, "boolean", value))
+        return _INVALID
+    return value
+
+
+def _string(value: str, field: FieldSpec, path: str, errors: list[Violation]) -> Any:
+    before = len(errors)
+    if field.min_len is not None and len(value) < field.min_len:
+        errors.append(Violation(path, "min_length", f"needs at least {field.min_len} characters, has {len(value)}"))
+    if field.max_len is not None and len(value) > field.max_len:
+        errors.append(Violation(path, "max_length", f"allows at most {field.max_len} characters, has {len(value)}"))
+    if field.pattern and not _PATTERNS[field.pattern].search(value):
+        errors.append(Violation(path, "pattern", "does not match the required pattern"))
+    return value if len(errors) == before else _INVALID
+
+
+def _number(value: Any, field: FieldSpec, path: str, errors: list[Violation]) -> Any:
+    integer = field.kind == "int64"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+        integer and isinstance(value, float) and not value.is_integer()
+    ):
+        errors.append(_type_error(path, "integer" if integer else "number", value))
+        return _INVALID
+    if isinstance(value, float) and not math.isfinite(value):
+        errors.append(Violation(path, "type", "expected a finite number"))
+        return _INVALID
+    value = int(value) if integer else float(value)
+    ok = True
+    if (field.minimum is not None and value < field.minimum) or (
+        field.maximum is not None and value > field.maximum) or (
+        field.exclusive_maximum is not None and value >= field.exclusive_maximum
+    ):
+        errors.append(Violation(path, "range", f"{value!r} is out of range {_range(field)}"))
+        ok = False
+    if field.multiple_of is not None and not (value / field.multiple_of).is_integer():
+        errors.append(Violation(path, "multiple_of", f"must be a multiple of {field.multiple_of}"))
+        ok = False
+    return value if ok else _INVALID
+
+
+def _range(field: FieldSpec) -> str:
+    low = "(-inf" if field.minimum is None else f"[{field.minimum}"
+    if field.exclusive_maximum is not None:
+        return f"{low}, {field.exclusive_maximum})"
+    return f"{low}, {'inf)' if field.maximum is None else f'{field.maximum}]'}"
+
+
+def _enum(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+    spec = ENUMS[field.type_name]  # type: ignore[index]
+    if isinstance(value, str) and value in spec.numbers:
+        return value
+    if not isinstance(value, (str, UnknownEnumNumber)):
+        errors.append(_type_error(path, "string", value))
+        return _INVALID
+    if spec.fallback is not None and not strict:
+        return spec.fallback
+    shown = f"number {int(value)}" if isinstance(value, UnknownEnumNumber) else repr(value)
+    errors.append(Violation(path, "enum", f"{shown} is not one of {', '.join(spec.numbers)}"))
+    return _INVALID
