@@ -157,5 +157,5 @@ def _field_spec(f: Field) -> str:
         "exclusive_maximum": r.exclusive_maximum, "multiple_of": r.multiple_of, "min_items": r.min_items,
         "max_items": r.max_items, "unique": r.unique, "unique_by": r.unique_by, "not_before": r.not_before,
     }
-    args += [f"{k}={v!r}" for k, v in extra.items() if v not in (None, False)]
+    args += [f"{k}={v!r}" for k, v in extra.items() if v is not None and v is not False]
     return f"FieldSpec({', '.join(args)})"
