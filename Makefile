@@ -1,0 +1,41 @@
+# Every target sets up what it needs on a fresh machine (Python ≥ 3.11, Node 20, npm).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup test test-python demo generate check lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+generate: setup  ## rewrite every generated file from contracts/proto
+	$(VENV)/bin/vibe-contracts generate
+
+check: setup  ## fail if a generated file differs from what the source gives
+	$(VENV)/bin/vibe-contracts check
+
+lint: setup
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" buf lint
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" buf format --exit-code --diff
+
+test-python: setup
+	$(PY) -m pytest
+
+test: test-python  ## every test, Python and TypeScript
+
+demo: setup  ## generate, check for drift, verify the shared vectors, print a summary
+	$(VENV)/bin/vibe-contracts generate
+	$(VENV)/bin/vibe-contracts check
+	$(PY) examples/verify_vectors.py
+
+bench: setup
+	$(PY) bench/python/bench_decode.py
+
+clean:
+	rm -rf $(VENV) typescript/node_modules typescript/dist .pytest_cache .hypothesis

@@ -1,0 +1,101 @@
+"""The `vibe-contracts` command: generate, check, validate, compat."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .codec import MESSAGE_TYPES, decode
+from .errors import ContractError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `vibe-contracts`; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["compat"]:
+        from .compat.cli import main as compat_main
+
+        return compat_main(argv[1:])
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vibe-contracts", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    generate = commands.add_parser("generate", help="rewrite every generated file from contracts/proto")
+    generate.set_defaults(run=_generate)
+    check = commands.add_parser("check", help="exit 1 listing the generated files that differ from the source")
+    check.set_defaults(run=_check)
+
+    validate = commands.add_parser("validate", help="validate message files; exit 1 if any is invalid")
+    validate.add_argument("--type", required=True, choices=sorted(MESSAGE_TYPES), help="message type")
+    validate.add_argument("--format", default="json", choices=["json", "protobuf"])
+    validate.add_argument("--strict", action="store_true", help="writer rules instead of tolerant reader rules")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
+    validate.set_defaults(run=_validate)
+
+    commands.add_parser("compat", help="JSON Schema compatibility of OLD.json and NEW.json (see compat --help)")
+    return parser
+
+
+def _repo_root() -> Path:
+    """The source checkout that holds the generator (generate/check only work there)."""
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "buf.yaml").is_file() and (folder / "codegen" / "pipeline.py").is_file():
+            if str(folder) not in sys.path:
+                sys.path.insert(0, str(folder))
+            return folder
+    raise SystemExit("vibe-contracts: generate/check run inside a source checkout (no buf.yaml + codegen/ found)")
+
+
+def _generate(args: argparse.Namespace) -> int:
+    root = _repo_root()
+    from codegen.pipeline import generate, write
+
+    files = generate(root)
+    write(root, files)
+    print(f"generated {len(files)} files")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = _repo_root()
+    from codegen.pipeline import stale
+
+    wrong = stale(root)
+    for path in wrong:
+        print(f"stale: {path}")
+    if wrong:
+        print(f"{len(wrong)} generated files differ from the source: run `vibe-contracts generate`", file=sys.stderr)
+        return EXIT_INVALID
+    print("generated files are up to date")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            print(f"{name}: cannot read: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            decode(args.type, data, format=args.format, strict=args.strict)
+        except ContractError as exc:
+            status = EXIT_INVALID
+            for v in exc.errors:
+                print(f"{name}: {v.path or '<root>'}: {v.rule}: {v.message}")
+        else:
+            print(f"{name}: valid {args.type}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
