@@ -45,7 +45,10 @@ def _models(contracts: Contracts) -> str:
     p(_header(contracts, "typed models of the JSON form"), "")
     p(f'"""Typed models of the JSON form of contract {contracts.version} ({contracts.package})."""', "")
     p("from __future__ import annotations", "")
-    p("from typing import TYPE_CHECKING, Annotated, Literal", "", "from msgspec import Meta", "")
+    p("from collections.abc import Callable")
+    p("from operator import attrgetter")
+    p("from typing import TYPE_CHECKING, Annotated, Any, Literal", "")
+    p("from msgspec import Meta", "from msgspec.structs import force_setattr", "")
     p("from .._model import Contract", "")
     p("__all__ = [")
     with p.block():
@@ -57,6 +60,7 @@ def _models(contracts: Contracts) -> str:
     for message in contracts.messages:
         p("")
         _struct(p, message)
+    _checks(p, contracts)
     return p.text()
 
 
@@ -84,6 +88,62 @@ def _struct(p: Printer, message: Message) -> None:
             notes = [f"`{field.proto_decl}`"] + (["personal data"] if field.pii else [])
             _docstring(p, field.doc, "; ".join(notes))
     p("")
+
+
+def _checks(p: Printer, contracts: Contracts) -> None:
+    """Per-message functions for the rules msgspec cannot state; `CHECKS` maps model → function.
+
+    Each returns False when the decoded message breaks a rule (the caller then runs
+    the full validator for the report) and maps unknown fallback-enum values in
+    tolerant mode.
+    """
+    checked: dict[str, list[str]] = {}
+    for m in contracts.messages:
+        body = [line for f in m.fields for line in _field_check(f, contracts, checked)]
+        if body:
+            checked[m.name] = body
+    keys = sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by})
+    p("")
+    for key in keys:
+        p(f"_by_{key} = attrgetter({key!r})")
+    for enum in contracts.enums:
+        if enum.fallback:
+            p(f"_{enum.name}_known = frozenset({list(enum.json_values)!r})")
+    for name, body in checked.items():
+        p("", "")
+        with p.block(f"def _check_{name}(m: {name}, strict: bool) -> bool:"):
+            p(*body, "return True")
+    p("", "")
+    p(f"CHECKS: dict[type, Callable[[Any, bool], bool]] = {{{', '.join(f'{n}: _check_{n}' for n in checked)}}}")
+    p('"""The rules of each model that its msgspec annotations cannot state."""')
+
+
+def _field_check(f: Field, contracts: Contracts, checked: dict[str, list[str]]) -> list[str]:
+    v, r = f"m.{f.name}", f.rules
+    present = f"{v} is not None and " if not f.required else ""
+    lines = []
+    if r.unique:
+        lines.append(f"if {present}len(set({v})) != len({v}):")
+    if r.unique_by:
+        lines.append(f"if {present}len({v}) > 1 and len(set(map(_by_{r.unique_by}, {v}))) != len({v}):")
+    if r.not_before:
+        other = f"m.{r.not_before}"
+        lines.append(f"if {v} is not None and {other} is not None and {v} < {other}:")
+    lines = [x for line in lines for x in (line, "    return False")]
+    if f.kind == "enum" and contracts.enum(f.type_name).fallback:  # type: ignore[arg-type]
+        enum = contracts.enum(f.type_name)  # type: ignore[arg-type]
+        lines += [
+            f"if {present}{v} not in _{enum.name}_known:",
+            "    if strict:",
+            "        return False",
+            f"    force_setattr(m, {f.name!r}, {enum.fallback!r})",
+        ]
+    if f.kind == "message" and f.type_name in checked:
+        if f.repeated:
+            lines += [f"for item in {v}:", f"    if not _check_{f.type_name}(item, strict):", "        return False"]
+        else:
+            lines += [f"if {present}not _check_{f.type_name}({v}, strict):", "    return False"]
+    return lines
 
 
 def _annotation(field: Field) -> str:

@@ -17,7 +17,7 @@ import msgspec
 import orjson
 
 from . import convert
-from ._gen.rules import ENUMS, MESSAGES
+from ._gen.rules import MESSAGES
 from .errors import ContractError
 from .validate import validate
 
@@ -27,8 +27,7 @@ C = TypeVar("C", bound="Contract")
 Check = Callable[[Any, bool], bool]
 
 _ENCODER = msgspec.json.Encoder()
-_DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}
-_CHECKS: dict[str, Check | None] = {}
+_FAST: dict[type, tuple[msgspec.json.Decoder[Any], Check | None]] = {}
 
 
 class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
@@ -37,10 +36,15 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
     @classmethod
     def from_json(cls: type[C], data: bytes | str, *, strict: bool = False) -> C:
         """Decode and validate JSON; tolerant (SPEC §4 readers) unless `strict`. Raises ContractError."""
-        if not strict:
-            decoded = _fast_decode(cls, data, strict=False)
-            if decoded is not None:
-                return decoded
+        if not strict:  # the fast path, inlined: it is most of the cost of a valid message
+            fast = _FAST.get(cls) or _prepare(cls)
+            try:
+                decoded = fast[0].decode(data)
+            except (msgspec.DecodeError, TypeError):
+                pass
+            else:
+                if fast[1] is None or fast[1](decoded, False):
+                    return decoded
         return cls._from_data(parse_json(data), strict=strict)
 
     @classmethod
@@ -82,60 +86,17 @@ def parse_json(data: bytes | str) -> Any:
 
 
 def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
-    """The message if msgspec and the extra checks accept `data`, else None."""
-    decoder = _DECODERS.get(cls)
-    if decoder is None:
-        decoder = _DECODERS[cls] = msgspec.json.Decoder(cls)
+    """The message if msgspec and the generated checks accept `data`, else None."""
+    fast = _FAST.get(cls) or _prepare(cls)
     try:
-        decoded = decoder.decode(data)
+        decoded = fast[0].decode(data)
     except (msgspec.DecodeError, TypeError):
         return None
-    check = _checks(cls.__name__)
-    return decoded if check is None or check(decoded, strict) else None
+    return decoded if fast[1] is None or fast[1](decoded, strict) else None
 
 
-def _checks(message: str) -> Check | None:
-    """The rules of `message` (and the messages inside it) that msgspec cannot state."""
-    if message in _CHECKS:
-        return _CHECKS[message]
-    checks: list[Check] = []
-    for field in MESSAGES[message].fields:
-        name = field.name
-        if field.unique:
-            checks.append(lambda m, s, n=name: len(set(getattr(m, n))) == len(getattr(m, n)))
-        if field.unique_by:
-            checks.append(lambda m, s, n=name, k=field.unique_by: (
-                len({getattr(i, k) for i in getattr(m, n)}) == len(getattr(m, n))))
-        if field.not_before:
-            checks.append(lambda m, s, n=name, b=field.not_before: (
-                getattr(m, n) is None or getattr(m, b) is None or getattr(m, n) >= getattr(m, b)))
-        if field.kind == "enum" and ENUMS[field.type_name].fallback:  # type: ignore[index]
-            checks.append(_fallback_check(name, ENUMS[field.type_name]))  # type: ignore[index]
-        if field.kind == "message" and (inner := _checks(field.type_name)) is not None:  # type: ignore[arg-type]
-            checks.append(_nested_check(name, field.repeated, inner))
-    combined = None if not checks else (lambda m, s: all(c(m, s) for c in checks))
-    _CHECKS[message] = combined
-    return combined
+def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Check | None]:
+    from ._gen.models import CHECKS
 
-
-def _fallback_check(name: str, enum: Any) -> Check:
-    known, fallback = frozenset(enum.numbers), enum.fallback
-
-    def check(m: Any, strict: bool) -> bool:
-        value = getattr(m, name)
-        if value is None or value in known:
-            return True
-        if strict:
-            return False
-        msgspec.structs.force_setattr(m, name, fallback)
-        return True
-
-    return check
-
-
-def _nested_check(name: str, repeated: bool, inner: Check) -> Check:
-    if repeated:
-        return lambda m, s: all(inner(i, s) for i in getattr(m, name))
-    return lambda m, s: getattr(m, name) is None or inner(getattr(m, name), s)
-
-
+    fast = _FAST[cls] = (msgspec.json.Decoder(cls), CHECKS.get(cls))
+    return fast

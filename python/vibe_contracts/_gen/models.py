@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from msgspec import Meta
+from msgspec.structs import force_setattr
 
 from .._model import Contract
 
@@ -459,3 +462,33 @@ class Ticket(Contract, kw_only=True):
 
     `optional Currency currency = 15;`
     """
+
+
+_by_id = attrgetter('id')
+_EventCategory_known = frozenset(['ballet', 'business', 'circus', 'concert', 'development', 'excursion', 'exhibition', 'festival', 'games', 'health', 'kids', 'movie', 'museum', 'musical', 'party', 'show', 'sport', 'standup', 'test', 'theater', 'workshop', 'other'])
+
+
+def _check_Event(m: Event, strict: bool) -> bool:
+    if m.category not in _EventCategory_known:
+        if strict:
+            return False
+        force_setattr(m, 'category', 'other')
+    if m.finish_at is not None and m.start_at is not None and m.finish_at < m.start_at:
+        return False
+    return True
+
+
+def _check_Order(m: Order, strict: bool) -> bool:
+    if len(m.tickets) > 1 and len(set(map(_by_id, m.tickets))) != len(m.tickets):
+        return False
+    return True
+
+
+def _check_Refund(m: Refund, strict: bool) -> bool:
+    if len(set(m.ticket_ids)) != len(m.ticket_ids):
+        return False
+    return True
+
+
+CHECKS: dict[type, Callable[[Any, bool], bool]] = {Event: _check_Event, Order: _check_Order, Refund: _check_Refund}
+"""The rules of each model that its msgspec annotations cannot state."""
