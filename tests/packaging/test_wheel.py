@@ -1,0 +1,53 @@
+"""The wheel builds without buf or protoc, carries its data files, and works when installed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # no buf, no protoc, no virtualenv tools
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+        check=True, env=env, capture_output=True,
+    )
+    return next(out.glob("vibe_contracts-1.0.0-*.whl"))
+
+
+def test_wheel_carries_protos_schemas_stubs_and_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for message in ("Organizer", "Event", "Order", "Refund", "Ticket"):
+        for variant in ("writer", "reader"):
+            assert f"vibe_contracts/_gen/jsonschema/vibe.integration.v1.{message}.{variant}.schema.json" in names
+    assert "vibe_contracts/_gen/proto/vibe/integration/v1/order.proto" in names
+    assert "vibe_contracts/_gen/proto/vibe/options/v1/options.proto" in names
+    assert "vibe_contracts/_gen/vibe/integration/v1/order_pb2.pyi" in names
+    assert "vibe_contracts/py.typed" in names
+    assert not any(n.startswith("codegen/") for n in names)
+
+
+def test_installed_wheel_decodes(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    script = (
+        "import vibe_contracts, sys; "
+        "o = vibe_contracts.decode('refund', b'{\"customer\":{\"email\":\"a@b.co\",\"phone\":\"+79161234567\"},"
+        "\"ticket_ids\":[\"t\"]}'); "
+        "print(vibe_contracts.__file__); print(o.to_proto().hex())"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(target)}, check=True)
+    location, proto_hex = result.stdout.split()
+    assert location.startswith(str(target))
+    assert bytes.fromhex(proto_hex).startswith(b"\x12")  # field 2 (customer), length-delimited
