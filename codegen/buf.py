@@ -20,23 +20,27 @@ def buf_command() -> str:
     return found
 
 
-def _run(root: Path, *args: str) -> None:
+def run(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `buf ARGS` in `root`; raise with buf's message if it fails and `check`."""
     # buf.gen.yaml runs `python -m grpc_tools.protoc`: put this Python first on PATH.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    subprocess.run([buf_command(), *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run([buf_command(), *args], cwd=root, env=env, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"buf {' '.join(args)} failed:\n{result.stderr or result.stdout}")
+    return result
 
 
 def build_image(root: Path) -> dict[str, Any]:
     """The FileDescriptorSet of the module, with source info, in proto JSON form."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "image.json"
-        _run(root, "build", "--as-file-descriptor-set", "-o", str(out))
+        run(root, "build", "--as-file-descriptor-set", "-o", str(out))
         return json.loads(out.read_text())
 
 
 def generate(root: Path, template: str = "buf.gen.yaml") -> dict[str, str]:
     """Run `buf generate` into a scratch folder; return path (relative to it) → text."""
     with tempfile.TemporaryDirectory() as tmp:
-        _run(root, "generate", "--template", template, "-o", tmp)
+        run(root, "generate", "--template", template, "-o", tmp)
         base = Path(tmp)
         return {p.relative_to(base).as_posix(): p.read_text() for p in sorted(base.rglob("*")) if p.is_file()}

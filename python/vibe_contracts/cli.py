@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
     validate.set_defaults(run=_validate)
 
+    breaking = commands.add_parser("breaking", help="refuse changes the contract version does not allow (SPEC §7)")
+    breaking.add_argument("--against", default=None,
+                          help="a release folder, a version under contracts/releases, or a git ref (default: latest release)")
+    breaking.set_defaults(run=_breaking)
+    release = commands.add_parser("release", help="save the current contract as contracts/releases/<version>/")
+    release.set_defaults(run=_release)
+
     commands.add_parser("compat", help="JSON Schema compatibility of OLD.json and NEW.json (see compat --help)")
     return parser
 
@@ -75,6 +82,30 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{len(wrong)} generated files differ from the source: run `vibe-contracts generate`", file=sys.stderr)
         return EXIT_INVALID
     print("generated files are up to date")
+    return EXIT_OK
+
+
+def _breaking(args: argparse.Namespace) -> int:
+    root = _repo_root()
+    from codegen.gate import compare, latest_release
+
+    against = args.against or str(latest_release(root))
+    verdict = compare(root, against)
+    print(f"contract {verdict.new_version} against {against} ({verdict.old_version})")
+    for finding in verdict.findings:
+        print(f"  {finding}")
+    for problem in verdict.problems:
+        print(f"FAIL: {problem}")
+    if verdict.ok:
+        print("OK: every change is allowed by the version")
+    return EXIT_OK if verdict.ok else EXIT_INVALID
+
+
+def _release(args: argparse.Namespace) -> int:
+    root = _repo_root()
+    from codegen.gate import cut_release
+
+    print(f"saved {cut_release(root).relative_to(root)}")
     return EXIT_OK
 
 

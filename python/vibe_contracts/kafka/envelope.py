@@ -1,0 +1,147 @@
+"""The Kafka record around a message (SPEC §2): key, value and the three headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Literal, NamedTuple
+
+from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
+from .._model import Contract
+from ..codec import message_type
+from ..errors import ContractError
+
+__all__ = [
+    "CONTENT_TYPES", "JSON", "PROTOBUF", "Record", "decode_record", "encode_record", "message_for_topic",
+]
+
+JSON = "application/json"
+PROTOBUF = "application/x-protobuf"
+CONTENT_TYPES = (JSON, PROTOBUF)
+ContentType = Literal["application/json", "application/x-protobuf"]
+
+_APPLICATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+_VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
+_MAJOR = int(CONTRACT_VERSION.split(".")[0])
+_DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
+
+
+class Record(NamedTuple):
+    """What goes to Kafka: key and value bytes and the headers as (name, UTF-8 bytes) pairs."""
+
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+
+def _header_path(name: str) -> str:
+    return f'headers["{name}"]'
+
+
+def encode_record(
+    message: Contract, *, content_type: ContentType = JSON, application_id: str, key: str | bytes | None = None,
+) -> Record:
+    """Validate `message` strictly and wrap it in a record.
+
+    The key is the message's key field (`id`) unless given; a Refund without an id
+    needs an explicit key. Raises ContractError.
+    """
+    if not _APPLICATION_ID.match(application_id):
+        raise ContractError.at(_header_path("application-id"), "application_id",
+                               f"{application_id!r} does not match ^[a-z0-9][a-z0-9._-]{{0,63}}$")
+    if content_type not in CONTENT_TYPES:
+        raise ContractError.at(_header_path("content-type"), "content_type",
+                               f"{content_type!r} is not one of {', '.join(CONTENT_TYPES)}")
+    value = message.to_json() if content_type == JSON else message.to_proto()
+    if key is None:
+        key_field = MESSAGES[type(message).__name__].key_field
+        key = getattr(message, key_field) if key_field else None
+        if not key:
+            raise ContractError.at(key_field or "", "key", f"{type(message).__name__} has no {key_field}: pass key=")
+    key_bytes = key.encode() if isinstance(key, str) else bytes(key)
+    headers = [
+        ("content-type", content_type.encode()),
+        ("schema-version", CONTRACT_VERSION.encode()),
+        ("application-id", application_id.encode()),
+    ]
+    return Record(key_bytes, value, headers)
+
+
+def message_for_topic(topic: str, topics: Mapping[str, str] | None = None) -> str:
+    """The message name (`order`, …) carried by `topic`; `topics` maps custom topic names."""
+    name = (topics or {}).get(topic) or _DEFAULT_TOPICS.get(topic)
+    if name is None:
+        raise ContractError.at("", "topic", f"no message is mapped to topic {topic!r}")
+    return name
+
+
+def decode_record(
+    value: bytes | None,
+    headers: Iterable[tuple[str, bytes | None]] | None,
+    *,
+    message: str | None = None,
+    topic: str | None = None,
+    topics: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> Contract:
+    """Check the headers and decode the value as `message` (or the message of `topic`).
+
+    Same major version accepted, another refused naming both; the format follows
+    `content-type`. Raises ContractError (rules `header_missing`, `header_duplicate`,
+    `content_type`, `schema_version`, `application_id`, and those of the message).
+    """
+    if message is None:
+        if topic is None:
+            raise ValueError("decode_record needs message= or topic=")
+        message = message_for_topic(topic, topics)
+    cls = message_type(message)
+    found = _headers(headers)
+    content_type = _content_type(found["content-type"])
+    _schema_version(found["schema-version"])
+    if not _APPLICATION_ID.match(found["application-id"]):
+        raise ContractError.at(_header_path("application-id"), "application_id",
+                               f"{found['application-id']!r} is not a valid application id")
+    if value is None:
+        raise ContractError.at("", "syntax", "the record has no value (a tombstone)")
+    if content_type == JSON:
+        return cls.from_json(value, strict=strict)
+    return cls.from_proto(value, strict=strict)
+
+
+def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:
+    wanted = ("content-type", "schema-version", "application-id")
+    found: dict[str, str] = {}
+    for name, raw in headers or ():
+        if name not in wanted:
+            continue  # other headers (tracing and the like) are not ours to judge
+        if name in found:
+            raise ContractError.at(_header_path(name), "header_duplicate", f"header {name!r} appears more than once")
+        try:
+            found[name] = raw if isinstance(raw, str) else bytes(raw or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise ContractError.at(_header_path(name), name.replace("-", "_"), f"header {name!r} is not UTF-8") from None
+    for name in wanted:
+        if name not in found:
+            raise ContractError.at(_header_path(name), "header_missing", f"header {name!r} is missing")
+    return found
+
+
+def _content_type(text: str) -> str:
+    media, _, params = text.partition(";")
+    media = media.strip().lower()
+    charset = params.strip().lower().replace(" ", "")
+    if media == JSON and charset in ("", "charset=utf-8"):
+        return JSON
+    if media == PROTOBUF and not charset:
+        return PROTOBUF
+    raise ContractError.at(_header_path("content-type"), "content_type",
+                           f"{text!r} is not application/json (optionally ; charset=utf-8) or application/x-protobuf")
+
+
+def _schema_version(text: str) -> None:
+    match = _VERSION.match(text)
+    if not match:
+        raise ContractError.at(_header_path("schema-version"), "schema_version", f"{text!r} is not MAJOR.MINOR")
+    if int(match.group(1)) != _MAJOR:
+        raise ContractError.at(_header_path("schema-version"), "schema_version",
+                               f"schema-version {text} has another major than this reader's contract {CONTRACT_VERSION}")
