@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test test-python demo generate check lint bench clean
+.PHONY: setup test test-python breaking release demo generate check lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,13 @@ lint: setup
 test-python: setup
 	$(PY) -m pytest
 
-test: test-python  ## every test, Python and TypeScript
+breaking: setup  ## refuse contract changes the version does not allow, against the latest release
+	$(VENV)/bin/vibe-contracts breaking
+
+release: setup  ## save the current contract as contracts/releases/<version>/
+	$(VENV)/bin/vibe-contracts release
+
+test: test-python breaking  ## every test, Python and TypeScript, and the breaking-change gate
 
 demo: setup  ## generate, check for drift, verify the shared vectors, print a summary
 	$(VENV)/bin/vibe-contracts generate
