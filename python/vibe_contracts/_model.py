@@ -40,7 +40,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
             fast = _FAST.get(cls) or _prepare(cls)
             try:
                 decoded = fast[0].decode(data)
-            except (msgspec.DecodeError, TypeError):
+            except (msgspec.DecodeError, TypeError, RecursionError):  # deep nesting: the full path refuses it
                 pass
             else:
                 if fast[1] is None or fast[1](decoded, False):
@@ -90,7 +90,7 @@ def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
     fast = _FAST.get(cls) or _prepare(cls)
     try:
         decoded = fast[0].decode(data)
-    except (msgspec.DecodeError, TypeError):
+    except (msgspec.DecodeError, TypeError, RecursionError):  # deep nesting: the full path refuses it
         return None
     return decoded if fast[1] is None or fast[1](decoded, strict) else None
 
