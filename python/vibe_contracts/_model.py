@@ -21,7 +21,10 @@ from ._gen.rules import MESSAGES
 from .errors import ContractError
 from .validate import validate
 
-__all__ = ["Contract", "parse_json"]
+__all__ = ["HIDDEN", "Contract", "parse_json"]
+
+#: What redaction puts in place of personal data.
+HIDDEN = "**Hidden**"
 
 C = TypeVar("C", bound="Contract")
 Check = Callable[[Any, bool], bool]
@@ -69,6 +72,15 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
     def to_proto(self) -> bytes:
         """Deterministic Protobuf bytes of a strictly valid message. Raises ContractError."""
         return convert.to_proto(msgspec.json.decode(self.to_json()), MESSAGES[type(self).__name__])
+
+    def __repr__(self) -> str:
+        # Personal data never reaches a log through a repr (SPEC §6); set fields only.
+        fields = MESSAGES[type(self).__name__].fields
+        shown = (
+            f"{f.name}={HIDDEN!r}" if f.pii else f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields if getattr(self, f.name) is not None
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as plain Python data (absent optional fields left out)."""

@@ -10,12 +10,9 @@ from typing import Any
 import msgspec
 
 from ._gen.rules import MESSAGES
-from ._model import Contract
+from ._model import HIDDEN, Contract
 
 __all__ = ["HIDDEN", "RedactingFilter", "describe_record", "redact"]
-
-HIDDEN = "**Hidden**"
-
 
 def redact(message: Contract) -> dict[str, Any]:
     """The JSON form of `message` as plain data, every PII field replaced by `"**Hidden**"`."""
@@ -67,10 +64,11 @@ def _safe_error(error: Exception) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """A logging filter that replaces every model in a record's arguments with its redacted form.
+    """A logging filter that replaces every model in a record's arguments with its redacted JSON form.
 
     ``logger.addFilter(RedactingFilter())`` and then ``logger.info("got %s", order)``
-    logs the order with personal data masked.
+    logs the order as data with personal data masked. (A model's own repr masks
+    personal data too, so models inside containers or as the message are safe.)
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
