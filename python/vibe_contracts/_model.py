@@ -65,8 +65,12 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
     def to_json(self) -> bytes:
         """Canonical JSON of a strictly valid message: same message, same bytes. Raises ContractError."""
         raw = _ENCODER.encode(self)
-        if _fast_decode(type(self), raw, strict=True) is not None:
+        checked = _fast_decode(type(self), raw, strict=True)
+        if checked is not None and _ENCODER.encode(checked) == raw:
             return raw
+        # A model built in code may differ from its canonical form (an int where the
+        # contract has a double, plain dicts holding nulls or unknown keys): the full
+        # validator decides, strictly, and the output is the normalized message.
         return _ENCODER.encode(type(self)._from_data(orjson.loads(raw), strict=True))
 
     def to_proto(self) -> bytes:
