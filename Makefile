@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := typescript/node_modules/.installed
 
-.PHONY: setup test test-python breaking release demo generate check lint bench clean
+.PHONY: setup test test-typescript test-python breaking release demo generate check lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +13,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The generator needs typescript/node_modules too: protoc-gen-es runs from there.
+$(NODE_STAMP): typescript/package-lock.json
+	cd typescript && npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 generate: setup  ## rewrite every generated file from contracts/proto
 	$(VENV)/bin/vibe-contracts generate
@@ -24,7 +30,10 @@ lint: setup
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" buf lint
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" buf format --exit-code --diff
 
-test-python: setup
+test-typescript: setup  ## builds dist/ (the cross-language tests run it) and runs the node tests
+	cd typescript && npm test
+
+test-python: setup test-typescript
 	$(PY) -m pytest
 
 breaking: setup  ## refuse contract changes the version does not allow, against the latest release
@@ -33,7 +42,7 @@ breaking: setup  ## refuse contract changes the version does not allow, against 
 release: setup  ## save the current contract as contracts/releases/<version>/
 	$(VENV)/bin/vibe-contracts release
 
-test: test-python breaking  ## every test, Python and TypeScript, and the breaking-change gate
+test: test-typescript test-python breaking  ## every test, Python and TypeScript, and the breaking-change gate
 
 demo: setup  ## generate, check for drift, verify the shared vectors, print a summary
 	$(VENV)/bin/vibe-contracts generate
@@ -42,6 +51,7 @@ demo: setup  ## generate, check for drift, verify the shared vectors, print a su
 
 bench: setup
 	$(PY) bench/python/bench_decode.py
+	cd typescript && npm run bench
 
 clean:
 	rm -rf $(VENV) typescript/node_modules typescript/dist .pytest_cache .hypothesis

@@ -10,13 +10,16 @@ import re
 import shutil
 from pathlib import Path
 
-from . import buf, emit_jsonschema, emit_python
+from . import buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_typescript, vectors
 from .lower import lower
 
 #: Folders that hold only generated files; `write()` empties them first.
-GEN_DIRS = ("contracts/jsonschema", "python/vibe_contracts/_gen")
+GEN_DIRS = ("contracts/jsonschema", "python/vibe_contracts/_gen", emit_typescript.GEN_DIR)
 PROTO_DIR = "contracts/proto"
 PY_GEN = emit_python.GEN_DIR
+#: protobuf-es bindings: `buf generate` with this template runs the plugin from typescript/node_modules.
+TS_TEMPLATE = "buf.gen.ts.yaml"
+TS_PLUGIN = "typescript/node_modules/.bin/protoc-gen-es"
 
 # protoc writes absolute imports of the proto packages (`from vibe.integration.v1 import …`);
 # inside the wheel those modules live under vibe_contracts._gen.
@@ -29,11 +32,16 @@ _PY_MODULE_NAME = re.compile(r"'(vibe\.(?:integration|options)\.v1\.\w+_pb2)'")
 def generate(root: Path) -> dict[str, str]:
     """Every generated file, repo-relative path → text."""
     contracts = lower(buf.build_image(root))
+    examples = vectors.load(root)
     files: dict[str, str] = {}
     files.update(emit_jsonschema.emit(contracts))
     files.update(emit_python.emit(contracts))
     files.update(_python_bindings(root))
     files.update(_package_data(root, files))
+    files.update(emit_typescript.emit(contracts))
+    files.update(_typescript_bindings(root))
+    files.update(emit_asyncapi.emit(contracts, examples))
+    files.update(emit_docs.emit(contracts, examples))
     return dict(sorted(files.items()))
 
 
@@ -51,6 +59,13 @@ def _python_bindings(root: Path) -> dict[str, str]:
         for i in range(1, len(parts) + 1):
             files.setdefault(f"{PY_GEN}/{'/'.join(parts[:i])}/__init__.py", _INIT)
     return files
+
+
+def _typescript_bindings(root: Path) -> dict[str, str]:
+    """The protobuf-es messages under typescript/src/gen/ (`buf.gen.ts.yaml`)."""
+    if not (root / TS_PLUGIN).is_file():
+        raise RuntimeError(f"{TS_PLUGIN} is missing: run `npm ci` in typescript/ first (it installs protoc-gen-es)")
+    return buf.generate(root, TS_TEMPLATE)
 
 
 def _package_data(root: Path, generated: dict[str, str]) -> dict[str, str]:

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import json
+import re
+
 import msgspec
 import orjson
 
@@ -30,6 +33,10 @@ C = TypeVar("C", bound="Contract")
 Check = Callable[[Any, bool], bool]
 
 _ENCODER = msgspec.json.Encoder()
+# Whatever the fast path refuses goes to the full path, which gives the ContractError:
+# bad JSON or types, invalid UTF-8 or lone surrogates (ValueError), deep nesting.
+_FAST_PATH_REFUSALS = (msgspec.DecodeError, TypeError, ValueError, RecursionError)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _FAST: dict[type, tuple[msgspec.json.Decoder[Any], Check | None]] = {}
 
 
@@ -43,7 +50,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
             fast = _FAST.get(cls) or _prepare(cls)
             try:
                 decoded = fast[0].decode(data)
-            except (msgspec.DecodeError, TypeError, RecursionError):  # deep nesting: the full path refuses it
+            except _FAST_PATH_REFUSALS:
                 pass
             else:
                 if fast[1] is None or fast[1](decoded, False):
@@ -64,7 +71,10 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
     def to_json(self) -> bytes:
         """Canonical JSON of a strictly valid message: same message, same bytes. Raises ContractError."""
-        raw = _ENCODER.encode(self)
+        try:
+            raw = _ENCODER.encode(self)
+        except (TypeError, ValueError, OverflowError):  # foreign objects, lone surrogates, huge ints
+            return _ENCODER.encode(type(self)._from_data(_plain(self), strict=True))
         checked = _fast_decode(type(self), raw, strict=True)
         if checked is not None and _ENCODER.encode(checked) == raw:
             return raw
@@ -91,6 +101,13 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         return msgspec.to_builtins(self)
 
 
+def _plain(message: Contract) -> Any:
+    try:
+        return msgspec.to_builtins(message)
+    except (TypeError, ValueError) as exc:
+        raise ContractError.at("", "type", f"the message holds a value JSON cannot carry: {exc}") from None
+
+
 def parse_json(data: bytes | str) -> Any:
     """Parse JSON text; bad input is a ContractError with rule `syntax`."""
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
@@ -98,7 +115,48 @@ def parse_json(data: bytes | str) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise ContractError.at("", "syntax", f"not valid JSON: {exc}") from None
+        if "number is infinity" not in str(exc):
+            raise ContractError.at("", "syntax", f"not valid JSON: {exc}") from None
+    return _parse_with_infinities(data)
+
+
+def _parse_with_infinities(data: bytes | bytearray | memoryview | str) -> Any:
+    """JSON whose numbers overflow a double: they are numbers (`inf`), judged by the field rules.
+
+    Otherwise the same as orjson: UTF-8 only, integers beyond 64 bits as floats,
+    no NaN/Infinity literals, no lone surrogates, nesting up to 1024.
+    """
+    def refuse(reason: str) -> ContractError:
+        return ContractError.at("", "syntax", f"not valid JSON: {reason}")
+
+    def constant(name: str) -> Any:
+        raise refuse(f"{name} is not a JSON number")
+
+    try:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+        value = json.loads(text, parse_int=_int_as_orjson, parse_constant=constant)
+    except (ValueError, RecursionError) as exc:
+        raise refuse(str(exc)) from None
+    if _refused_by_orjson(value, 0):
+        raise refuse("lone surrogate in string or depth limit exceeded")
+    return value
+
+
+def _int_as_orjson(text: str) -> int | float:
+    number = int(text)
+    return number if -(2**63) <= number < 2**64 else float(number)
+
+
+def _refused_by_orjson(value: Any, depth: int) -> bool:
+    if isinstance(value, str):
+        return not value.isascii() and _LONE_SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return depth >= 1024 or any(_refused_by_orjson(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return depth >= 1024 or any(
+            _refused_by_orjson(k, depth) or _refused_by_orjson(v, depth + 1) for k, v in value.items()
+        )
+    return False
 
 
 def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
@@ -106,7 +164,7 @@ def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
     fast = _FAST.get(cls) or _prepare(cls)
     try:
         decoded = fast[0].decode(data)
-    except (msgspec.DecodeError, TypeError, RecursionError):  # deep nesting: the full path refuses it
+    except _FAST_PATH_REFUSALS:
         return None
     return decoded if fast[1] is None or fast[1](decoded, strict) else None
 

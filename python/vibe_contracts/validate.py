@@ -23,6 +23,7 @@ __all__ = ["UnknownEnumNumber", "validate"]
 
 _INVALID = object()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _PATTERNS = {f.pattern: re.compile(f.pattern) for m in MESSAGES.values() for f in m.fields if f.pattern}
 _JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array"}
 
@@ -137,6 +138,9 @@ def _value(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[V
 
 
 def _string(value: str, field: FieldSpec, path: str, errors: list[Violation]) -> Any:
+    if not value.isascii() and _LONE_SURROGATE.search(value):  # only a model built in code can hold one
+        errors.append(Violation(path, "syntax", "not encodable as UTF-8: a string holds a lone surrogate"))
+        return _INVALID
     before = len(errors)
     if field.min_len is not None and len(value) < field.min_len:
         errors.append(Violation(path, "min_length", f"needs at least {field.min_len} characters, has {len(value)}"))

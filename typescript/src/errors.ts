@@ -1,0 +1,68 @@
+/**
+ * The one error type of the library (mirrors `vibe_contracts/errors.py`).
+ *
+ * @module
+ */
+
+/** Short stable ids of the rules (SPEC §4): the same strings in Python and TypeScript. */
+export type Rule =
+  | "syntax"
+  | "type"
+  | "required"
+  | "min_length"
+  | "max_length"
+  | "pattern"
+  | "range"
+  | "multiple_of"
+  | "enum"
+  | "min_items"
+  | "max_items"
+  | "unique"
+  | "order"
+  | "unknown_field";
+
+/** One broken rule: where (a JSON path, `""` for the root), which rule, and why. */
+export interface Violation {
+  readonly path: string;
+  readonly rule: Rule;
+  readonly message: string;
+}
+
+/** `tickets[2].currency: … [enum]`, the way Python's `str(Violation)` reads. */
+export function formatViolation(v: Violation): string {
+  return `${v.path || "<root>"}: ${v.message} [${v.rule}]`;
+}
+
+/**
+ * Input that breaks the contract.
+ *
+ * `path` and `rule` are those of the first violation; `errors` lists every
+ * violation found, in document order (the same list Python reports).
+ */
+export class ContractError extends Error {
+  /** JSON path of the first offending value (`"tickets[2].currency"`; `""` for the root). */
+  readonly path: string;
+  /** Id of the first broken rule (`required`, `pattern`, `max_length`, …). */
+  readonly rule: Rule;
+  /** Every violation found, in document order; the first one is `path` / `rule`. */
+  readonly errors: readonly Violation[];
+
+  constructor(errors: Violation | readonly Violation[]) {
+    const list = Array.isArray(errors) ? [...(errors as readonly Violation[])] : [errors as Violation];
+    const first = list[0];
+    if (first === undefined) {
+      throw new TypeError("a ContractError needs at least one violation");
+    }
+    const more = list.length - 1;
+    super(formatViolation(first) + (more ? ` (and ${more} more)` : ""));
+    this.name = "ContractError";
+    this.path = first.path;
+    this.rule = first.rule;
+    this.errors = Object.freeze(list);
+  }
+
+  /** A ContractError with a single violation. */
+  static at(path: string, rule: Rule, message: string): ContractError {
+    return new ContractError({ path, rule, message });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Kafka integration contracts between the ticketing platform and the Vibe app.
+ *
+ * Types of the five messages (Organizer, Event, Order, Refund, Ticket) in
+ * their JSON form, strict and tolerant validation compiled ahead of time,
+ * JSON and Protobuf forms, one error type. Mirrors the Python package
+ * `vibe_contracts`, and gives the same verdicts, paths and rules.
+ *
+ * @module
+ */
+
+export { decode, encode, type DecodeOptions, type EncodeOptions, type Format } from "./codec.js";
+export { ContractError, formatViolation, type Rule, type Violation } from "./errors.js";
+export * from "./gen/types.js";
+
+/** The package version; `1.0.x` carries contract `1.0`. */
+export const VERSION = "1.0.0";

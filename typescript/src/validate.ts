@@ -1,0 +1,45 @@
+/**
+ * The full validator (mirrors `vibe_contracts/validate.py`, the authority).
+ *
+ * It walks a parsed document once, in a fixed order (declared fields; for a
+ * repeated field its item count, the items, then uniqueness; then
+ * cross-field rules; then, strict only, unknown keys), reports every
+ * violation with its JSON path and rule, and returns the normalized
+ * document: nulls of optional fields and unknown keys dropped (tolerant
+ * form), unknown fallback-enum values mapped, fields in declaration order.
+ * The walk itself is generated (`gen/validators.ts`).
+ *
+ * @module
+ */
+
+import type { Ctx } from "./check.js";
+import type { Violation } from "./errors.js";
+import { VALIDATORS } from "./gen/validators.js";
+import type { MessageName, MessageTypes } from "./gen/types.js";
+import type { JsonSource } from "./json.js";
+
+export { childPath, UnknownEnumNumber } from "./check.js";
+
+export interface ValidateOptions {
+  /** Writer rules (SPEC §4) when true; tolerant reader rules when false. */
+  readonly strict: boolean;
+  /** The JSON text `data` was parsed from, if any: lets messages name `1.0` as Python does. */
+  readonly source?: JsonSource;
+}
+
+export type Validated<T> = { readonly value: T; readonly errors: readonly [] } | {
+  readonly value: undefined;
+  readonly errors: readonly Violation[];
+};
+
+/** Check `data` (parsed JSON, or data from Protobuf) against message `name`. */
+export function validate<N extends MessageName>(
+  name: N,
+  data: unknown,
+  options: ValidateOptions,
+): Validated<MessageTypes[N]> {
+  const c: Ctx = { strict: options.strict, errors: [], src: options.source };
+  const value = VALIDATORS[name](data, "", c);
+  if (c.errors.length) return { value: undefined, errors: c.errors };
+  return { value: value as MessageTypes[N], errors: [] };
+}
