@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := typescript/node_modules/.installed
 
-.PHONY: setup test test-typescript test-python breaking release demo generate check lint bench clean
+.PHONY: setup test test-typescript test-python breaking release demo generate check lint bench fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,14 +44,19 @@ release: setup  ## save the current contract as contracts/releases/<version>/
 
 test: test-typescript test-python breaking  ## every test, Python and TypeScript, and the breaking-change gate
 
-demo: setup  ## generate, check for drift, verify the shared vectors, print a summary
-	$(VENV)/bin/vibe-contracts generate
+demo: setup  ## the main job end to end: a local broker, Python ⇄ TypeScript in both formats, a summary
 	$(VENV)/bin/vibe-contracts check
 	$(PY) examples/verify_vectors.py
+	$(PY) examples/demo.py
 
 bench: setup
 	$(PY) bench/python/bench_decode.py
 	cd typescript && npm run bench
+
+FUZZ_SECONDS ?= 180
+fuzz: setup  ## fuzz each decode entry point (atheris), seeded from the vectors; fails on any crash
+	$(PY) -m pip install --quiet -c constraints.txt atheris
+	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) typescript/node_modules typescript/dist .pytest_cache .hypothesis

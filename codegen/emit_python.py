@@ -61,6 +61,7 @@ def _models(contracts: Contracts) -> str:
         p("")
         _struct(p, message)
     _checks(p, contracts)
+    _quotes(p, contracts)
     return p.text()
 
 
@@ -116,6 +117,42 @@ def _checks(p: Printer, contracts: Contracts) -> None:
     p("", "")
     p(f"CHECKS: dict[type, Callable[[Any, bool], bool]] = {{{', '.join(f'{n}: _check_{n}' for n in checked)}}}")
     p('"""The rules of each model that its msgspec annotations cannot state."""')
+
+
+def _quotes(p: Printer, contracts: Contracts) -> None:
+    """Per-message functions: how many `"` the message's canonical JSON has, escapes aside.
+
+    The fast path's cheap proof that a JSON text holds no repeated key (nor an
+    unknown key or a null, so it nests only as deep as its contract): a text
+    with K keys and S string values has at least 2K + 2S quote characters, and
+    the decoded message has F <= K fields and at most S strings; this count is
+    2F + 2(its strings), so a text with no more quotes than it has K = F.
+    """
+    for m in contracts.messages:
+        fixed, terms = 0, []
+        for f in m.fields:
+            v = f"m.{f.name}"
+            if f.repeated:
+                one = (f"sum(map(_quotes_{f.type_name}, {v}))" if f.kind == "message"
+                       else f"2 * len({v})" if f.kind in ("string", "enum") else "0")
+                term = f"2 + {one}"
+            elif f.kind == "message":
+                term = f"2 + _quotes_{f.type_name}({v})"
+            else:
+                term = str(4 if f.kind in ("string", "enum") else 2)
+            if f.required:
+                if term.isdigit():
+                    fixed += int(term)
+                else:
+                    terms.append(term)
+            else:
+                terms.append(f"({term} if {v} is not None else 0)")
+        p("", "")
+        with p.block(f"def _quotes_{m.name}(m: {m.name}) -> int:"):
+            p(f"return {' + '.join([str(fixed)] + terms)}")
+    p("", "")
+    p(f"QUOTES: dict[type, Callable[[Any], int]] = {{{', '.join(f'{m.name}: _quotes_{m.name}' for m in contracts.messages)}}}")
+    p('"""The number of `"` in the canonical JSON of a decoded message, not counting escaped ones."""')
 
 
 def _field_check(f: Field, contracts: Contracts, checked: dict[str, list[str]]) -> list[str]:

@@ -13,9 +13,11 @@ Messages are written as text, with a small printer and no templates.
 from __future__ import annotations
 
 import json
+import re._parser as _sre_parse
 
 from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
+from .regex import to_python
 
 GEN_DIR = "typescript/src/gen"
 
@@ -283,22 +285,32 @@ def _repeated(p: Printer, consts: _Consts, m: Message, f: Field, path: str) -> N
                 p(f'fail(c, p, "min_items", `needs at least {r.min_items} items, has ${{x.length}}`);')
             p("}")
         if r.max_items is not None:
+            # too many items: refused on the count alone, before any per-item work
             with p.block(f"if (x.length > {r.max_items}) {{"):
                 p(f'fail(c, p, "max_items", `allows at most {r.max_items} items, has ${{x.length}}`);')
+            p("} else {")
+            with p.block():
+                _items(p, consts, m, f)
             p("}")
-        p("const before = c.errors.length;", "const items: unknown[] = [];")
-        with p.block("for (let i = 0; i < x.length; i++) {"):
-            p("const y: unknown = x[i];")
-            _value(p, consts, m, f, "y", "`${p}[${i}]`", "items[i] = ")
-        p("}")
-        with p.block("if (c.errors.length === before) {"):
-            if r.unique:
-                p('checkUnique(c, items, p, "");')
-            if r.unique_by:
-                by, suffix = _ts(r.unique_by), _ts("." + r.unique_by)
-                p(f"checkUnique(c, items.map((t) => (t as Record<string, unknown>)[{by}]), p, {suffix});")
-            p(f"out[{_ts(f.name)}] = items;")
-        p("}")
+        else:
+            _items(p, consts, m, f)
+    p("}")
+
+
+def _items(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
+    r = f.rules
+    p("const before = c.errors.length;", "const items: unknown[] = [];")
+    with p.block("for (let i = 0; i < x.length; i++) {"):
+        p("const y: unknown = x[i];")
+        _value(p, consts, m, f, "y", "`${p}[${i}]`", "items[i] = ")
+    p("}")
+    with p.block("if (c.errors.length === before) {"):
+        if r.unique:
+            p('checkUnique(c, items, p, "");')
+        if r.unique_by:
+            by, suffix = _ts(r.unique_by), _ts("." + r.unique_by)
+            p(f"checkUnique(c, items.map((t) => (t as Record<string, unknown>)[{by}]), p, {suffix});")
+        p(f"out[{_ts(f.name)}] = items;")
     p("}")
 
 
@@ -323,8 +335,14 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
             if not r.pattern:
                 p(f"if ({checks[0]}) {sink}{x};" if checks else f"{sink}{x};")
             else:
+                # The pattern only runs on a string within its length rules, and not on one
+                # longer than any match (a code point is 1 or 2 UTF-16 units): bounded input.
+                width = _pattern_width(r.pattern)
+                test = f"{consts.pattern(r.pattern)}.test({x})"
+                if width is not None:
+                    test = f"{x}.length <= {2 * width} && {test}"
                 p(f"let ok = {checks[0] if checks else 'true'};")
-                with p.block(f"if (!{consts.pattern(r.pattern)}.test({x})) {{"):
+                with p.block(f"if (ok && !({test})) {{"):
                     p(f"patternError(c, {path});", "ok = false;")
                 p("}", f"if (ok) {sink}{x};")
         p("}")
@@ -350,6 +368,20 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
         p("}")
     else:  # pragma: no cover - lower() admits no other kinds
         raise ValueError(f"{m.name}.{f.name}: kind {f.kind} has no TypeScript validator")
+
+
+def _pattern_width(pattern: str) -> int | None:
+    """The longest string a pattern anchored at both ends can match; None if unbounded.
+
+    The same computation as Python's `vibe_contracts.validate.pattern_width`
+    (on the pattern as Python reads it), so both skip the same hopeless strings.
+    """
+    parsed = _sre_parse.parse(to_python(pattern))
+    at, end = _sre_parse.AT, (_sre_parse.AT, _sre_parse.AT_END_STRING)
+    if len(parsed) < 2 or parsed[0] != (at, _sre_parse.AT_BEGINNING) or parsed[-1] != end:
+        return None
+    high = parsed.getwidth()[1]
+    return None if high >= _sre_parse.MAXREPEAT else high
 
 
 def _number_rule(consts: _Consts, m: Message, f: Field) -> str:

@@ -26,6 +26,7 @@ from ._gen.rules import CONTRACT_VERSION
 from ._model import Contract
 from .codec import Format, decode, encode
 from .errors import ContractError, Violation
+from .limits import Limits, set_default_limits
 
 __version__ = "1.0.0"
 
@@ -40,6 +41,7 @@ __all__ = [
     "EventStatus",
     "Format",
     "LegalType",
+    "Limits",
     "Legals",
     "Order",
     "OrderTicket",
@@ -52,4 +54,5 @@ __all__ = [
     "__version__",
     "decode",
     "encode",
+    "set_default_limits",
 ]

@@ -1,11 +1,18 @@
 """The base of every generated model: decoding, encoding and their fast path.
 
-Decoding first tries msgspec with the generated `Meta` constraints plus the
-few rules msgspec cannot state (uniqueness, field order, enum fallback); that
-is the whole cost for valid input. Anything it refuses goes to the full
-validator (`validate.py`), which is the authority: it reports every violation,
-or, for input msgspec is stricter about (an integer written as `1.0`),
-returns the normalized document.
+Decoding first checks the size limit, then tries msgspec with the generated
+`Meta` constraints plus the few rules msgspec cannot state (uniqueness, field
+order, enum fallback) and one count that proves the text holds no repeated
+key: a JSON text with K keys and S string values has at least 2K + 2S quote
+characters, and the generated `QUOTES` function counts 2F + 2(strings) for
+the F fields msgspec set, so a text with no more quotes than that has K = F:
+no repeated, unknown or null key, and it nests only as deep as the message.
+That is the whole cost for valid input. A text with more quotes (unknown keys,
+nulls, escaped quotes) is parsed once more by `parse_json` for what msgspec
+skipped. Anything msgspec refuses goes to the full path: limits, orjson, the
+repeated-key check, then the full validator (`validate.py`), which is the
+authority: it reports every violation, or, for input msgspec is stricter about
+(an integer written as `1.0`), returns the normalized document.
 """
 
 from __future__ import annotations
@@ -20,11 +27,13 @@ import msgspec
 import orjson
 
 from . import convert
+from . import limits as _limits_module
 from ._gen.rules import MESSAGES
-from .errors import ContractError
-from .validate import validate
+from .errors import ContractError, Violation
+from .limits import Limits, check_size, default_limits, depth_error, json_depth_exceeds
+from .validate import _IDENTIFIER, validate
 
-__all__ = ["HIDDEN", "Contract", "parse_json"]
+__all__ = ["HIDDEN", "Contract", "duplicate_keys", "parse_json"]
 
 #: What redaction puts in place of personal data.
 HIDDEN = "**Hidden**"
@@ -37,15 +46,26 @@ _ENCODER = msgspec.json.Encoder()
 # bad JSON or types, invalid UTF-8 or lone surrogates (ValueError), deep nesting.
 _FAST_PATH_REFUSALS = (msgspec.DecodeError, TypeError, ValueError, RecursionError)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_FAST: dict[type, tuple[msgspec.json.Decoder[Any], Check | None]] = {}
+_FAST: dict[type, tuple[msgspec.json.Decoder[Any], Check | None, Callable[[Any], int], int]] = {}
+_JSON_INPUTS = (bytes, bytearray, str)
 
 
 class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
     """A message of the JSON form. Construct freely; `to_json`/`to_proto` validate strictly."""
 
     @classmethod
-    def from_json(cls: type[C], data: bytes | str, *, strict: bool = False) -> C:
-        """Decode and validate JSON; tolerant (SPEC §4 readers) unless `strict`. Raises ContractError."""
+    def from_json(cls: type[C], data: bytes | str, *, strict: bool = False, limits: Limits | None = None) -> C:
+        """Decode and validate JSON; tolerant (SPEC §4 readers) unless `strict`. Raises ContractError.
+
+        `limits` (default: `vibe_contracts.limits.default_limits()`) bounds the size and nesting.
+        """
+        limits = limits or _limits_module._default
+        if type(data) is not bytes:
+            if type(data) not in _JSON_INPUTS:
+                data = _json_input(data)
+            check_size(data, limits)
+        elif len(data) > limits.max_bytes:
+            check_size(data, limits)
         if not strict:  # the fast path, inlined: it is most of the cost of a valid message
             fast = _FAST.get(cls) or _prepare(cls)
             try:
@@ -54,12 +74,26 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
                 pass
             else:
                 if fast[1] is None or fast[1](decoded, False):
+                    # No more quotes than the message's own (see the module doc): no repeated,
+                    # unknown or null key, so the text nests exactly as the message does.
+                    if data.count(b'"' if type(data) is not str else '"') <= fast[2](decoded) and (
+                        fast[3] <= limits.max_depth
+                    ):
+                        return decoded
+                    # Unknown keys, nulls or escaped quotes: what msgspec skipped is still
+                    # checked (depth, UTF-8 and escapes, repeated keys) by the full parser.
+                    parse_json(data, limits)
                     return decoded
-        return cls._from_data(parse_json(data), strict=strict)
+        return cls._from_data(parse_json(data, limits), strict=strict)
 
     @classmethod
-    def from_proto(cls: type[C], data: bytes, *, strict: bool = False) -> C:
-        """Decode and validate Protobuf bytes under the same rules. Raises ContractError."""
+    def from_proto(cls: type[C], data: bytes, *, strict: bool = False, limits: Limits | None = None) -> C:
+        """Decode and validate Protobuf bytes under the same rules. Raises ContractError.
+
+        `limits.max_bytes` bounds the size; nesting is bounded by the contract (and upb's 100).
+        """
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            check_size(data, limits or default_limits())
         return cls._from_data(convert.from_proto(data, MESSAGES[cls.__name__], strict=strict), strict=strict)
 
     @classmethod
@@ -108,23 +142,153 @@ def _plain(message: Contract) -> Any:
         raise ContractError.at("", "type", f"the message holds a value JSON cannot carry: {exc}") from None
 
 
-def parse_json(data: bytes | str) -> Any:
-    """Parse JSON text; bad input is a ContractError with rule `syntax`."""
-    if not isinstance(data, (bytes, bytearray, memoryview, str)):
-        raise ContractError.at("", "type", f"expected JSON bytes or str, got {type(data).__name__}")
+def _json_input(data: Any) -> bytes | str:
+    if isinstance(data, memoryview):
+        return data.tobytes()
+    if isinstance(data, (bytes, bytearray, str)):  # subclasses
+        return bytes(data) if not isinstance(data, str) else str(data)
+    raise ContractError.at("", "type", f"expected JSON bytes or str, got {type(data).__name__}")
+
+
+def parse_json(data: bytes | str, limits: Limits | None = None) -> Any:
+    """Parse JSON text: limits first (rule `limit`), then syntax (`syntax`), then repeated keys (`duplicate_key`).
+
+    The depth limit is the scan of `limits.json_depth_exceeds`, decided before the
+    syntax; for text that parses, the parsed value's own nesting is that answer.
+    """
+    limits = limits or default_limits()
+    if type(data) not in _JSON_INPUTS:
+        data = _json_input(data)
+    check_size(data, limits)
     try:
-        return orjson.loads(data)
+        value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
+        if json_depth_exceeds(data, limits.max_depth):
+            raise depth_error(limits) from None
         if "number is infinity" not in str(exc):
             raise ContractError.at("", "syntax", f"not valid JSON: {exc}") from None
-    return _parse_with_infinities(data)
+        value = _parse_with_infinities(data)
+    try:
+        keys, strings = _shape(value, limits.max_depth)
+    except _TooDeep:
+        raise depth_error(limits) from None
+    # A text with K keys and S strings has at least 2K + 2S quotes; the parsed value keeps
+    # every key but repeats: no more quotes than 2(keys + strings) means no key repeats.
+    if data.count(b'"' if type(data) is not str else '"') > 2 * (keys + strings):
+        repeated = duplicate_keys(data)
+        if repeated:
+            raise ContractError(repeated)
+    return value
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _shape(value: Any, room: int) -> tuple[int, int]:
+    """(keys, strings) of a parsed JSON value; _TooDeep if it nests deeper than `room` levels."""
+    if type(value) is dict:
+        items: Any = value.values()
+        keys = len(value)
+    elif type(value) is list:
+        items, keys = value, 0
+    else:
+        return 0, int(type(value) is str)
+    if room == 0:
+        raise _TooDeep
+    strings = 0
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            strings += 1
+        elif kind is dict or kind is list:
+            k, s = _shape(item, room - 1)
+            keys += k
+            strings += s
+    return keys, strings
+
+
+class _Repeated(Exception):
+    pass
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> None:
+    if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
+        raise _Repeated
+    return None
+
+
+# The json module's C scanner, told to build nothing: only whether a key repeats.
+_REPEATS = json.JSONDecoder(object_pairs_hook=_no_repeats, parse_int=len, parse_float=len, parse_constant=len)
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
+_REPEATED_KEY = "repeated key: each key may appear once in an object"
+
+
+def duplicate_keys(data: bytes | bytearray | str) -> list[Violation]:
+    """The first repeated key of a valid JSON text (rule `duplicate_key`) at its path, or [].
+
+    A key repeats when its object already had it (compared after unescaping):
+    `{"a":1,"a":2}` gives `a`; the first in text order is reported, its path
+    built only then, so the scan stays linear however long the keys.
+    """
+    text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+    try:
+        _REPEATS.decode(text)
+        return []
+    except (_Repeated, RecursionError, ValueError):
+        pass
+    # one frame per open container: [the key or index that leads to it, keys seen (an object) or None, next index]
+    stack: list[list[Any]] = []
+    step: str | int = ""  # how the value about to be read is reached from its container
+    key_next = False
+    for token in _TOKENS.finditer(text):
+        t = token.group()
+        c = t[0]
+        if c == '"':
+            if key_next:
+                key = json.loads(t) if "\\" in t else t[1:-1]
+                keys = stack[-1][1]
+                if key in keys:
+                    return [Violation(_path([f[0] for f in stack[1:]] + [key]), "duplicate_key", _REPEATED_KEY)]
+                keys.add(key)
+                step, key_next = key, False
+        elif c == "{":
+            stack.append([step, set(), 0])
+            key_next = True
+        elif c == "[":
+            stack.append([step, None, 0])
+            step = 0
+        elif c == "}" or c == "]":
+            stack.pop()
+            key_next = False
+        elif c == ",":
+            top = stack[-1]
+            if top[1] is None:
+                top[2] += 1
+                step = top[2]
+            else:
+                key_next = True
+    return []
+
+
+def _path(steps: list[str | int]) -> str:
+    """`child_path` applied step by step, in linear time."""
+    parts: list[str] = []
+    for s in steps:
+        if isinstance(s, int):
+            parts.append(f"[{s}]")
+        elif _IDENTIFIER.match(s):
+            parts.append(f".{s}" if parts else s)
+        else:
+            parts.append(f'["{s}"]')
+    return "".join(parts)
 
 
 def _parse_with_infinities(data: bytes | bytearray | memoryview | str) -> Any:
     """JSON whose numbers overflow a double: they are numbers (`inf`), judged by the field rules.
 
     Otherwise the same as orjson: UTF-8 only, integers beyond 64 bits as floats,
-    no NaN/Infinity literals, no lone surrogates, nesting up to 1024.
+    no NaN/Infinity literals, no lone surrogates (nesting is bounded before: `Limits.max_depth`).
     """
     def refuse(reason: str) -> ContractError:
         return ContractError.at("", "syntax", f"not valid JSON: {reason}")
@@ -143,6 +307,8 @@ def _parse_with_infinities(data: bytes | bytearray | memoryview | str) -> Any:
 
 
 def _int_as_orjson(text: str) -> int | float:
+    if len(text) > 20:  # beyond 64 bits: a float, as orjson reads it (int() would refuse 4300+ digits)
+        return float(text)
     number = int(text)
     return number if -(2**63) <= number < 2**64 else float(number)
 
@@ -169,8 +335,17 @@ def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
     return decoded if fast[1] is None or fast[1](decoded, strict) else None
 
 
-def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Check | None]:
-    from ._gen.models import CHECKS
+def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Check | None, Callable[[Any], int], int]:
+    from ._gen.models import CHECKS, QUOTES
 
-    fast = _FAST[cls] = (msgspec.json.Decoder(cls), CHECKS.get(cls))
+    fast = _FAST[cls] = (msgspec.json.Decoder(cls), CHECKS.get(cls), QUOTES[cls], _depth(MESSAGES[cls.__name__]))
     return fast
+
+
+def _depth(spec: Any) -> int:
+    """How deep the JSON of a message nests at most: 1, plus its deepest field."""
+    deepest = 0
+    for f in spec.fields:
+        inner = _depth(MESSAGES[f.type_name]) if f.kind == "message" else 0
+        deepest = max(deepest, inner + (1 if f.repeated else 0))
+    return 1 + deepest

@@ -8,6 +8,7 @@ from ._gen import models
 from ._gen.rules import TOPICS
 from ._model import Contract
 from .errors import ContractError
+from .limits import Limits
 
 __all__ = ["Format", "MESSAGE_TYPES", "decode", "encode", "message_type"]
 
@@ -25,15 +26,20 @@ def message_type(name: str) -> type[Contract]:
         raise ValueError(f"unknown message type {name!r}; expected one of {', '.join(MESSAGE_TYPES)}") from None
 
 
-def decode(message: str, data: bytes | str, *, format: Format = "json", strict: bool = False) -> Any:
-    """Decode and validate one message of type `message` (`"order"`, …). Raises ContractError."""
+def decode(
+    message: str, data: bytes | str, *, format: Format = "json", strict: bool = False, limits: Limits | None = None,
+) -> Any:
+    """Decode and validate one message of type `message` (`"order"`, …). Raises ContractError.
+
+    `limits` bounds size and nesting (rule `limit`); default `vibe_contracts.limits.default_limits()`.
+    """
     cls = message_type(message)
     if format == "json":
-        return cls.from_json(data, strict=strict)
+        return cls.from_json(data, strict=strict, limits=limits)
     if format == "protobuf":
         if isinstance(data, str):
             raise ContractError.at("", "type", "expected Protobuf bytes, got str")
-        return cls.from_proto(data, strict=strict)
+        return cls.from_proto(data, strict=strict, limits=limits)
     raise ValueError(f"unknown format {format!r}; expected 'json' or 'protobuf'")
 
 

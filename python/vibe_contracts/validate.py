@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import re._parser as _sre_parse  # the stdlib's own pattern parser: the width of a pattern's match
 from typing import Any
 
 from ._gen.rules import ENUMS, MESSAGES
@@ -25,6 +26,23 @@ _INVALID = object()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _PATTERNS = {f.pattern: re.compile(f.pattern) for m in MESSAGES.values() for f in m.fields if f.pattern}
+
+
+def pattern_width(pattern: str) -> int | None:
+    """The longest string a pattern anchored at both ends (`^…\\Z`) can match; None if unbounded.
+
+    A longer string cannot match, so the pattern never runs on it: with the
+    length rules checked first, every pattern sees at most a bounded input.
+    """
+    parsed = _sre_parse.parse(pattern)
+    at, end = _sre_parse.AT, (_sre_parse.AT, _sre_parse.AT_END_STRING)
+    if len(parsed) < 2 or parsed[0] != (at, _sre_parse.AT_BEGINNING) or parsed[-1] != end:
+        return None
+    high = parsed.getwidth()[1]
+    return None if high >= _sre_parse.MAXREPEAT else high
+
+
+_WIDTHS = {p: pattern_width(p) for p in _PATTERNS}
 _JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array"}
 
 
@@ -97,7 +115,9 @@ def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[V
     if field.min_items is not None and len(value) < field.min_items:
         errors.append(Violation(path, "min_items", f"needs at least {field.min_items} items, has {len(value)}"))
     if field.max_items is not None and len(value) > field.max_items:
+        # too many items: refused on the count alone, before any per-item work
         errors.append(Violation(path, "max_items", f"allows at most {field.max_items} items, has {len(value)}"))
+        return _INVALID
     before = len(errors)
     items = [_value(item, field, f"{path}[{i}]", strict, errors) for i, item in enumerate(value)]
     if len(errors) > before:
@@ -142,13 +162,19 @@ def _string(value: str, field: FieldSpec, path: str, errors: list[Violation]) ->
         errors.append(Violation(path, "syntax", "not encodable as UTF-8: a string holds a lone surrogate"))
         return _INVALID
     before = len(errors)
-    if field.min_len is not None and len(value) < field.min_len:
-        errors.append(Violation(path, "min_length", f"needs at least {field.min_len} characters, has {len(value)}"))
-    if field.max_len is not None and len(value) > field.max_len:
-        errors.append(Violation(path, "max_length", f"allows at most {field.max_len} characters, has {len(value)}"))
-    if field.pattern and not _PATTERNS[field.pattern].search(value):
-        errors.append(Violation(path, "pattern", "does not match the required pattern"))
-    return value if len(errors) == before else _INVALID
+    n = len(value)
+    if field.min_len is not None and n < field.min_len:
+        errors.append(Violation(path, "min_length", f"needs at least {field.min_len} characters, has {n}"))
+    if field.max_len is not None and n > field.max_len:
+        errors.append(Violation(path, "max_length", f"allows at most {field.max_len} characters, has {n}"))
+    if len(errors) != before:
+        return _INVALID  # the pattern never runs on a string outside its length limits
+    if field.pattern:
+        width = _WIDTHS[field.pattern]
+        if (width is not None and n > width) or not _PATTERNS[field.pattern].search(value):
+            errors.append(Violation(path, "pattern", "does not match the required pattern"))
+            return _INVALID
+    return value
 
 
 def _number(value: Any, field: FieldSpec, path: str, errors: list[Violation]) -> Any:

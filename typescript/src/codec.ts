@@ -11,6 +11,7 @@ import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/types.js";
 import { WRITERS } from "./gen/writers.js";
 import { parseJson, typeName } from "./json.js";
+import { checkSize, resolveLimits, type Limits } from "./limits.js";
 import type { MessageSpec } from "./spec.js";
 import { validate } from "./validate.js";
 
@@ -21,6 +22,11 @@ export interface DecodeOptions {
   readonly format?: Format;
   /** Writer rules (SPEC §4) when true; the tolerant reader rules by default. */
   readonly strict?: boolean;
+  /**
+   * Size and nesting limits (rule `limit`): the given fields over `DEFAULT_LIMITS`;
+   * absent, the process default (`setDefaultLimits`).
+   */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface EncodeOptions {
@@ -57,8 +63,9 @@ export function decode<N extends MessageName>(
 ): MessageTypes[N] {
   const { format = "json", strict = false } = options;
   const message = spec(name);
+  const limits = resolveLimits(options.limits);
   if (format === "json") {
-    const { value, source } = parseJson(data);
+    const { value, source } = parseJson(data, limits);
     return checked<N>(validate(name, value, { strict, source }));
   }
   if (format === "protobuf") {
@@ -66,6 +73,7 @@ export function decode<N extends MessageName>(
       const got = typeof data === "string" ? "str" : typeName(data);
       throw ContractError.at("", "type", `expected Protobuf bytes, got ${got}`);
     }
+    checkSize(data, limits);
     const parsed = readProto(message.schema, data);
     if (strict) refuseUnknown(parsed, message);
     return checked<N>(validate(name, fromProto(parsed, message), { strict }));

@@ -19,7 +19,9 @@ export type Rule =
   | "max_items"
   | "unique"
   | "order"
-  | "unknown_field";
+  | "unknown_field"
+  | "limit"
+  | "duplicate_key";
 
 /** One broken rule: where (a JSON path, `""` for the root), which rule, and why. */
 export interface Violation {

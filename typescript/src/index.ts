@@ -12,6 +12,12 @@
 export { decode, encode, type DecodeOptions, type EncodeOptions, type Format } from "./codec.js";
 export { ContractError, formatViolation, type Rule, type Violation } from "./errors.js";
 export * from "./gen/types.js";
+export { DEFAULT_LIMITS, MAX_DEPTH_CEILING, defaultLimits, makeLimits, setDefaultLimits, type Limits } from "./limits.js";
+export { describeRecord, HIDDEN, redact, type Decoded, type DescribeOptions, type HeaderValue, type RecordHeaders } from "./redact.js";
+export {
+  allowed, FINAL, InMemoryStatusStore, StatusReducer,
+  type Outcome, type StatusMessages, type StatusStore, type Transition,
+} from "./statuses.js";
 
 /** The package version; `1.0.x` carries contract `1.0`. */
 export const VERSION = "1.0.0";

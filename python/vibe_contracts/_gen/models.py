@@ -492,3 +492,43 @@ def _check_Refund(m: Refund, strict: bool) -> bool:
 
 CHECKS: dict[type, Callable[[Any, bool], bool]] = {Event: _check_Event, Order: _check_Order, Refund: _check_Refund}
 """The rules of each model that its msgspec annotations cannot state."""
+
+
+def _quotes_Customer(m: Customer) -> int:
+    return 8 + (4 if m.first_name is not None else 0) + (4 if m.last_name is not None else 0)
+
+
+def _quotes_Legals(m: Legals) -> int:
+    return 0 + (4 if m.name is not None else 0) + (4 if m.type is not None else 0) + (4 if m.inn is not None else 0) + (4 if m.ogrn is not None else 0) + (4 if m.address is not None else 0)
+
+
+def _quotes_Organizer(m: Organizer) -> int:
+    return 8 + (2 + _quotes_Legals(m.legals) if m.legals is not None else 0)
+
+
+def _quotes_Venue(m: Venue) -> int:
+    return 8 + (4 if m.address is not None else 0) + (4 if m.description is not None else 0) + (4 if m.zipcode is not None else 0) + (4 if m.city_name is not None else 0) + (2 if m.lat is not None else 0) + (2 if m.lon is not None else 0)
+
+
+def _quotes_Event(m: Event) -> int:
+    return 20 + (4 if m.group_id is not None else 0) + (2 if m.start_at is not None else 0) + (4 if m.media is not None else 0) + (4 if m.description is not None else 0) + 2 + _quotes_Organizer(m.organizer) + (2 + _quotes_Venue(m.venue) if m.venue is not None else 0)
+
+
+def _quotes_OrderTicket(m: OrderTicket) -> int:
+    return 16 + (4 if m.number is not None else 0) + (4 if m.series is not None else 0) + (4 if m.row is not None else 0) + (4 if m.seat is not None else 0) + (4 if m.description is not None else 0) + (2 if m.price_nominal is not None else 0) + (4 if m.currency is not None else 0)
+
+
+def _quotes_Order(m: Order) -> int:
+    return 8 + 2 + _quotes_Customer(m.customer) + 2 + sum(map(_quotes_OrderTicket, m.tickets))
+
+
+def _quotes_Refund(m: Refund) -> int:
+    return 0 + (4 if m.id is not None else 0) + 2 + _quotes_Customer(m.customer) + 2 + 2 * len(m.ticket_ids)
+
+
+def _quotes_Ticket(m: Ticket) -> int:
+    return 24 + 2 + _quotes_Customer(m.customer) + (4 if m.order_id is not None else 0) + (4 if m.number is not None else 0) + (4 if m.series is not None else 0) + (4 if m.row is not None else 0) + (4 if m.seat is not None else 0) + (4 if m.description is not None else 0) + (2 if m.price_nominal is not None else 0) + (4 if m.currency is not None else 0)
+
+
+QUOTES: dict[type, Callable[[Any], int]] = {Customer: _quotes_Customer, Legals: _quotes_Legals, Organizer: _quotes_Organizer, Venue: _quotes_Venue, Event: _quotes_Event, OrderTicket: _quotes_OrderTicket, Order: _quotes_Order, Refund: _quotes_Refund, Ticket: _quotes_Ticket}
+"""The number of `"` in the canonical JSON of a decoded message, not counting escaped ones."""

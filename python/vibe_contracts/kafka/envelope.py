@@ -10,6 +10,7 @@ from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
 from .._model import Contract
 from ..codec import message_type
 from ..errors import ContractError
+from ..limits import Limits
 
 __all__ = [
     "CONTENT_TYPES", "JSON", "PROTOBUF", "Record", "decode_record", "encode_record", "message_for_topic",
@@ -83,12 +84,14 @@ def decode_record(
     topic: str | None = None,
     topics: Mapping[str, str] | None = None,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> Contract:
     """Check the headers and decode the value as `message` (or the message of `topic`).
 
     Same major version accepted, another refused naming both; the format follows
-    `content-type`. Raises ContractError (rules `header_missing`, `header_duplicate`,
-    `content_type`, `schema_version`, `application_id`, and those of the message).
+    `content-type`. `limits` bounds the value's size and nesting (rule `limit`). Raises
+    ContractError (rules `header_missing`, `header_duplicate`, `content_type`,
+    `schema_version`, `application_id`, and those of the message).
     """
     if message is None:
         if topic is None:
@@ -104,8 +107,8 @@ def decode_record(
     if value is None:
         raise ContractError.at("", "syntax", "the record has no value (a tombstone)")
     if content_type == JSON:
-        return cls.from_json(value, strict=strict)
-    return cls.from_proto(value, strict=strict)
+        return cls.from_json(value, strict=strict, limits=limits)
+    return cls.from_proto(value, strict=strict, limits=limits)
 
 
 def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:

@@ -64,7 +64,7 @@ export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | un
       typeError(c, at(path, "email"), "string", x);
     } else {
       let ok = x.length <= 254 || lengthOk(c, at(path, "email"), x, 0, 254);
-      if (!PATTERN_0.test(x)) {
+      if (ok && !(PATTERN_0.test(x))) {
         patternError(c, at(path, "email"));
         ok = false;
       }
@@ -80,7 +80,7 @@ export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | un
       typeError(c, at(path, "phone"), "string", x);
     } else {
       let ok = true;
-      if (!PATTERN_1.test(x)) {
+      if (ok && !(x.length <= 32 && PATTERN_1.test(x))) {
         patternError(c, at(path, "phone"));
         ok = false;
       }
@@ -145,7 +145,7 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
       typeError(c, at(path, "inn"), "string", x);
     } else {
       let ok = true;
-      if (!PATTERN_2.test(x)) {
+      if (ok && !(x.length <= 24 && PATTERN_2.test(x))) {
         patternError(c, at(path, "inn"));
         ok = false;
       }
@@ -159,7 +159,7 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
       typeError(c, at(path, "ogrn"), "string", x);
     } else {
       let ok = true;
-      if (!PATTERN_3.test(x)) {
+      if (ok && !(x.length <= 30 && PATTERN_3.test(x))) {
         patternError(c, at(path, "ogrn"));
         ok = false;
       }
@@ -399,7 +399,7 @@ export function checkEvent(v: unknown, path: string, c: Ctx): T.Event | undefine
       typeError(c, at(path, "media"), "string", x);
     } else {
       let ok = x.length <= 2048 || lengthOk(c, at(path, "media"), x, 0, 2048);
-      if (!PATTERN_4.test(x)) {
+      if (ok && !(PATTERN_4.test(x))) {
         patternError(c, at(path, "media"));
         ok = false;
       }
@@ -609,17 +609,18 @@ export function checkOrder(v: unknown, path: string, c: Ctx): T.Order | undefine
       }
       if (x.length > 1000) {
         fail(c, p, "max_items", `allows at most 1000 items, has ${x.length}`);
-      }
-      const before = c.errors.length;
-      const items: unknown[] = [];
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i];
-        const o = checkOrderTicket(y, `${p}[${i}]`, c);
-        if (o !== undefined) items[i] = o;
-      }
-      if (c.errors.length === before) {
-        checkUnique(c, items.map((t) => (t as Record<string, unknown>)["id"]), p, ".id");
-        out["tickets"] = items;
+      } else {
+        const before = c.errors.length;
+        const items: unknown[] = [];
+        for (let i = 0; i < x.length; i++) {
+          const y: unknown = x[i];
+          const o = checkOrderTicket(y, `${p}[${i}]`, c);
+          if (o !== undefined) items[i] = o;
+        }
+        if (c.errors.length === before) {
+          checkUnique(c, items.map((t) => (t as Record<string, unknown>)["id"]), p, ".id");
+          out["tickets"] = items;
+        }
       }
     }
   }
@@ -668,20 +669,21 @@ export function checkRefund(v: unknown, path: string, c: Ctx): T.Refund | undefi
       }
       if (x.length > 1000) {
         fail(c, p, "max_items", `allows at most 1000 items, has ${x.length}`);
-      }
-      const before = c.errors.length;
-      const items: unknown[] = [];
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i];
-        if (typeof y !== "string") {
-          typeError(c, `${p}[${i}]`, "string", y);
-        } else {
-          if (y.length <= 128 && y.length >= 1 || lengthOk(c, `${p}[${i}]`, y, 1, 128)) items[i] = y;
+      } else {
+        const before = c.errors.length;
+        const items: unknown[] = [];
+        for (let i = 0; i < x.length; i++) {
+          const y: unknown = x[i];
+          if (typeof y !== "string") {
+            typeError(c, `${p}[${i}]`, "string", y);
+          } else {
+            if (y.length <= 128 && y.length >= 1 || lengthOk(c, `${p}[${i}]`, y, 1, 128)) items[i] = y;
+          }
         }
-      }
-      if (c.errors.length === before) {
-        checkUnique(c, items, p, "");
-        out["ticket_ids"] = items;
+        if (c.errors.length === before) {
+          checkUnique(c, items, p, "");
+          out["ticket_ids"] = items;
+        }
       }
     }
   }

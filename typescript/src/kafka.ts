@@ -1,0 +1,321 @@
+/// <reference types="node" preserve="true" />
+/**
+ * Messages on Kafka (SPEC §2): the record envelope — key, value and the three
+ * headers — and adapters for kafkajs (mirrors `vibe_contracts/kafka`).
+ *
+ * `encodeRecord` validates a message strictly and wraps it in a record;
+ * `decodeRecord` checks the headers and decodes the value by `content-type`,
+ * with the same rules, paths and messages as Python's `decode_record`
+ * (`header_missing`, `header_duplicate`, `content_type`, `schema_version`,
+ * `application_id`, `topic`, `key`, and the rules of the message).
+ *
+ * The kafkajs adapters never import kafkajs: `toKafkaMessage` gives what
+ * `producer.send({ topic, messages: [...] })` takes, `fromKafkaMessage`
+ * decodes the payload of `eachMessage`.
+ *
+ * @module
+ */
+
+import { decode, encode, type DecodeOptions } from "./codec.js";
+import { ContractError, type Rule } from "./errors.js";
+import { TOPIC_MESSAGES } from "./gen/tables.js";
+import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/types.js";
+import { pyStrRepr } from "./pyrepr.js";
+import { headerPairs, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";
+
+export { describeRecord, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";
+
+/** The `content-type` of the JSON form. */
+export const CONTENT_TYPE_JSON = "application/json";
+/** The `content-type` of the Protobuf form. */
+export const CONTENT_TYPE_PROTOBUF = "application/x-protobuf";
+/** The content types a producer may set. */
+export const CONTENT_TYPES: readonly ContentType[] = [CONTENT_TYPE_JSON, CONTENT_TYPE_PROTOBUF];
+export type ContentType = typeof CONTENT_TYPE_JSON | typeof CONTENT_TYPE_PROTOBUF;
+
+/** The rules of the envelope, in addition to those of the messages. */
+export type EnvelopeRule =
+  | "header_missing"
+  | "header_duplicate"
+  | "content_type"
+  | "schema_version"
+  | "application_id"
+  | "topic"
+  | "key";
+
+/** The three headers every record carries, in the order they are written. */
+export const HEADER_NAMES = ["content-type", "schema-version", "application-id"] as const;
+type HeaderName = (typeof HEADER_NAMES)[number];
+
+/** A topic name → the name of the message it carries (`{ "prod.orders.v1": "order" }`). */
+export type TopicMap = { readonly [topic: string]: MessageName };
+
+const APPLICATION_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const VERSION = /^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$/;
+const MAJOR = Number(CONTRACT_VERSION.split(".")[0]);
+const DEFAULT_TOPICS: ReadonlyMap<string, MessageName> = new Map(MESSAGE_NAMES.map((name) => [TOPICS[name], name]));
+const UTF8 = new TextEncoder();
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// Python's str.strip(): the characters for which str.isspace() holds.
+const PY_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+
+function envelopeError(path: string, rule: EnvelopeRule, message: string): ContractError {
+  return ContractError.at(path, rule as unknown as Rule, message);
+}
+
+function headerPath(name: string): string {
+  return `headers["${name}"]`;
+}
+
+function pyStrip(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && PY_SPACE.includes(s[start] as string)) start++;
+  while (end > start && PY_SPACE.includes(s[end - 1] as string)) end--;
+  return s.slice(start, end);
+}
+
+// ---------------------------------------------------------------------------- encoding
+
+export interface EncodeRecordOptions {
+  /** `application/json` (default) or `application/x-protobuf`. */
+  readonly contentType?: ContentType;
+  /** The data source in the `application-id` header, e.g. `ticketland`. */
+  readonly applicationId: string;
+  /** The record key; by default the message's key field (`id`). A Refund without an id needs one. */
+  readonly key?: string | Uint8Array;
+}
+
+/** What goes to Kafka: key and value bytes and the headers as `[name, UTF-8 bytes]` pairs. */
+export interface KafkaRecord {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array;
+  readonly headers: [string, Uint8Array][];
+}
+
+/**
+ * Validate `message` (of type `name`, `"order"`, …) strictly and wrap it in a
+ * record. The key is the message's key field (`id`) unless given; a Refund
+ * without an id needs an explicit key. Throws ContractError.
+ */
+export function encodeRecord<N extends MessageName>(
+  name: N,
+  message: MessageTypes[N],
+  options: EncodeRecordOptions,
+): KafkaRecord {
+  const { contentType = CONTENT_TYPE_JSON, applicationId } = options;
+  if (typeof applicationId !== "string") throw new TypeError("encodeRecord needs applicationId (a string)");
+  if (!APPLICATION_ID.test(applicationId)) {
+    throw envelopeError(headerPath("application-id"), "application_id",
+      `${pyStrRepr(applicationId)} does not match ^[a-z0-9][a-z0-9._-]{0,63}$`);
+  }
+  if (!CONTENT_TYPES.includes(contentType)) {
+    const shown = typeof contentType === "string" ? pyStrRepr(contentType) : String(contentType);
+    throw envelopeError(headerPath("content-type"), "content_type", `${shown} is not one of ${CONTENT_TYPES.join(", ")}`);
+  }
+  const value = encode(name, message, { format: contentType === CONTENT_TYPE_JSON ? "json" : "protobuf" });
+  let key = options.key;
+  if (key === undefined || key === null) {
+    const spec = TOPIC_MESSAGES[name];
+    const keyField = spec.keyField;
+    const own = keyField ? (message as unknown as Record<string, unknown>)[keyField] : undefined;
+    if (typeof own !== "string" || !own) {
+      throw envelopeError(keyField ?? "", "key", `${spec.name} has no ${keyField ?? "None"}: pass key=`);
+    }
+    key = own;
+  }
+  return {
+    key: typeof key === "string" ? UTF8.encode(key) : Uint8Array.from(key),
+    value,
+    headers: [
+      ["content-type", UTF8.encode(contentType)],
+      ["schema-version", UTF8.encode(CONTRACT_VERSION)],
+      ["application-id", UTF8.encode(applicationId)],
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------- decoding
+
+/** The message name (`"order"`, …) carried by `topic`; `topics` maps custom topic names. Throws ContractError (`topic`). */
+export function messageForTopic(topic: string, topics?: TopicMap): MessageName {
+  const custom = topics !== undefined && Object.hasOwn(topics, topic) ? topics[topic] : undefined;
+  const name = custom || DEFAULT_TOPICS.get(topic);
+  if (name === undefined) throw envelopeError("", "topic", `no message is mapped to topic ${pyStrRepr(topic)}`);
+  return name;
+}
+
+export interface DecodeRecordOptions {
+  /** The message name (`"order"`, …); or give `topic`. */
+  readonly message?: MessageName;
+  /** The record's topic: its message is looked up in `topics`, then among the default names. */
+  readonly topic?: string;
+  /** Custom topic names → message names. */
+  readonly topics?: TopicMap;
+  /** Writer rules (SPEC §4) when true; the tolerant reader rules by default. */
+  readonly strict?: boolean;
+  /** Bounds on the value's size and nesting (rule `limit`), as `decode` takes them. */
+  readonly limits?: DecodeOptions["limits"];
+}
+
+type AnyMessage = MessageTypes[MessageName];
+
+/**
+ * Check the headers and decode the value as `message` (or the message of
+ * `topic`). The same major version is accepted, another refused naming both;
+ * the format follows `content-type`; `limits` bounds the value's size and
+ * nesting (rule `limit`). Throws ContractError (rules
+ * `header_missing`, `header_duplicate`, `content_type`, `schema_version`,
+ * `application_id`, `topic`, and those of the message).
+ */
+export function decodeRecord<N extends MessageName>(
+  value: Uint8Array | string | null | undefined,
+  headers: RecordHeaders,
+  options: DecodeRecordOptions & { readonly message: N },
+): MessageTypes[N];
+export function decodeRecord(
+  value: Uint8Array | string | null | undefined,
+  headers: RecordHeaders,
+  options: DecodeRecordOptions,
+): AnyMessage;
+export function decodeRecord(
+  value: Uint8Array | string | null | undefined,
+  headers: RecordHeaders,
+  options: DecodeRecordOptions,
+): AnyMessage {
+  return decodeNamed(value, headers, options).message;
+}
+
+function decodeNamed(
+  value: Uint8Array | string | null | undefined,
+  headers: RecordHeaders,
+  options: DecodeRecordOptions,
+): Decoded {
+  const { topic, topics, strict = false, limits } = options;
+  let name = options.message;
+  if (name === undefined) {
+    if (topic === undefined) throw new TypeError("decodeRecord needs message or topic");
+    name = messageForTopic(topic, topics);
+  }
+  if (!MESSAGE_NAMES.includes(name)) {
+    throw new TypeError(`unknown message type ${pyStrRepr(String(name))}; expected one of ${MESSAGE_NAMES.join(", ")}`);
+  }
+  const found = checkedHeaders(headers);
+  const contentType = checkedContentType(found["content-type"]);
+  checkSchemaVersion(found["schema-version"]);
+  if (!APPLICATION_ID.test(found["application-id"])) {
+    throw envelopeError(headerPath("application-id"), "application_id",
+      `${pyStrRepr(found["application-id"])} is not a valid application id`);
+  }
+  if (value === null || value === undefined) {
+    throw ContractError.at("", "syntax", "the record has no value (a tombstone)");
+  }
+  const format = contentType === CONTENT_TYPE_JSON ? "json" : "protobuf";
+  return { name, message: decode(name, value, { format, strict, ...(limits === undefined ? {} : { limits }) }) } as Decoded;
+}
+
+function checkedHeaders(headers: RecordHeaders): Record<HeaderName, string> {
+  const found = new Map<HeaderName, string>();
+  for (const [name, raw] of headerPairs(headers)) {
+    if (!(HEADER_NAMES as readonly string[]).includes(name)) continue; // tracing and the like are not ours to judge
+    const header = name as HeaderName;
+    if (found.has(header)) {
+      throw envelopeError(headerPath(name), "header_duplicate", `header ${pyStrRepr(name)} appears more than once`);
+    }
+    if (typeof raw === "string") {
+      found.set(header, raw);
+      continue;
+    }
+    try {
+      found.set(header, raw === null || raw === undefined ? "" : STRICT_UTF8.decode(raw));
+    } catch {
+      throw envelopeError(headerPath(name), name.replaceAll("-", "_") as EnvelopeRule,
+        `header ${pyStrRepr(name)} is not UTF-8`);
+    }
+  }
+  for (const name of HEADER_NAMES) {
+    if (!found.has(name)) throw envelopeError(headerPath(name), "header_missing", `header ${pyStrRepr(name)} is missing`);
+  }
+  return Object.fromEntries(found) as Record<HeaderName, string>;
+}
+
+function checkedContentType(text: string): ContentType {
+  const cut = text.indexOf(";");
+  const media = pyStrip(cut < 0 ? text : text.slice(0, cut)).toLowerCase();
+  const charset = cut < 0 ? "" : pyStrip(text.slice(cut + 1)).toLowerCase().replaceAll(" ", "");
+  if (media === CONTENT_TYPE_JSON && (charset === "" || charset === "charset=utf-8")) return CONTENT_TYPE_JSON;
+  if (media === CONTENT_TYPE_PROTOBUF && charset === "") return CONTENT_TYPE_PROTOBUF;
+  throw envelopeError(headerPath("content-type"), "content_type",
+    `${pyStrRepr(text)} is not application/json (optionally ; charset=utf-8) or application/x-protobuf`);
+}
+
+function checkSchemaVersion(text: string): void {
+  const match = VERSION.exec(text);
+  if (match === null) {
+    throw envelopeError(headerPath("schema-version"), "schema_version", `${pyStrRepr(text)} is not MAJOR.MINOR`);
+  }
+  if (Number(match[1]) !== MAJOR) {
+    throw envelopeError(headerPath("schema-version"), "schema_version",
+      `schema-version ${text} has another major than this reader's contract ${CONTRACT_VERSION}`);
+  }
+}
+
+// ---------------------------------------------------------------------------- kafkajs
+
+/** A message as kafkajs's `producer.send({ topic, messages: [...] })` takes it. */
+export interface KafkaJsMessage {
+  key: Buffer;
+  value: Buffer;
+  headers: { [name: string]: Buffer };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  // kafkajs writes anything but a Buffer as String(value): a plain Uint8Array would go out as "1,2,3".
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * `encodeRecord` for kafkajs: `{ key, value, headers }` with Buffers, for
+ * `producer.send({ topic, messages: [toKafkaMessage("order", order, { applicationId })] })`.
+ * Throws ContractError.
+ */
+export function toKafkaMessage<N extends MessageName>(
+  name: N,
+  message: MessageTypes[N],
+  options: EncodeRecordOptions,
+): KafkaJsMessage {
+  const record = encodeRecord(name, message, options);
+  const headers: { [name: string]: Buffer } = {};
+  for (const [header, value] of record.headers) headers[header] = asBuffer(value);
+  return { key: asBuffer(record.key), value: asBuffer(record.value), headers };
+}
+
+/** The part of kafkajs's `EachMessagePayload` that `fromKafkaMessage` reads. */
+export interface KafkaJsPayload {
+  readonly topic: string;
+  readonly message: {
+    readonly key?: Uint8Array | string | null;
+    readonly value: Uint8Array | string | null;
+    readonly headers?: { readonly [name: string]: HeaderValue | readonly HeaderValue[] };
+  };
+}
+
+export interface FromKafkaOptions {
+  /** Custom topic names → message names (the default names stay known). */
+  readonly topics?: TopicMap;
+  /** Writer rules when true; the tolerant reader rules by default. */
+  readonly strict?: boolean;
+  /** Bounds on the value's size and nesting (rule `limit`), as `decode` takes them. */
+  readonly limits?: DecodeOptions["limits"];
+}
+
+/**
+ * Decode the payload of kafkajs's `eachMessage` by its topic: the message
+ * with its name (`{ name: "order", message }`, narrowed by `name`). A header
+ * kafkajs gives as an array appeared more than once: `header_duplicate`.
+ * Throws ContractError.
+ */
+export function fromKafkaMessage(payload: KafkaJsPayload, options: FromKafkaOptions = {}): Decoded {
+  const { topic, message } = payload;
+  return decodeNamed(message.value, message.headers, { ...options, topic });
+}
