@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := typescript/node_modules/.installed
+BENCH_NODE_STAMP := bench/ts/node_modules/.installed
 
 .PHONY: setup test test-typescript test-python breaking release demo generate check lint bench fuzz clean
 
@@ -17,6 +18,11 @@ $(STAMP): pyproject.toml constraints.txt
 $(NODE_STAMP): typescript/package-lock.json
 	cd typescript && npm ci --no-audit --no-fund
 	touch $(NODE_STAMP)
+
+# bench-only npm packages (ajv, the naive alternative); the library, protobuf-es and kafkajs come from typescript/
+$(BENCH_NODE_STAMP): bench/ts/package-lock.json
+	cd bench/ts && npm ci --no-audit --no-fund
+	touch $(BENCH_NODE_STAMP)
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -33,7 +39,7 @@ lint: setup
 test-typescript: setup  ## builds dist/ (the cross-language tests run it) and runs the node tests
 	cd typescript && npm test
 
-test-python: setup test-typescript
+test-python: setup test-typescript $(BENCH_NODE_STAMP)  # tests/bench runs the Node benchmark scripts too
 	$(PY) -m pytest
 
 breaking: setup  ## refuse contract changes the version does not allow, against the latest release
@@ -49,9 +55,9 @@ demo: setup  ## the main job end to end: a local broker, Python ⇄ TypeScript i
 	$(PY) examples/verify_vectors.py
 	$(PY) examples/demo.py
 
-bench: setup
-	$(PY) bench/python/bench_decode.py
-	cd typescript && npm run bench
+bench: setup $(BENCH_NODE_STAMP)  ## codec, memory and broker benchmarks, Python and TypeScript: one table, also bench/results.{md,json}
+	cd typescript && npm run build
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 FUZZ_SECONDS ?= 180
 fuzz: setup  ## fuzz each decode entry point (atheris), seeded from the vectors; fails on any crash
@@ -59,4 +65,4 @@ fuzz: setup  ## fuzz each decode entry point (atheris), seeded from the vectors;
 	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(VENV) typescript/node_modules typescript/dist .pytest_cache .hypothesis
+	rm -rf $(VENV) typescript/node_modules typescript/dist bench/ts/node_modules .pytest_cache .hypothesis

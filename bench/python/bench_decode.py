@@ -1,77 +1,56 @@
-"""Throughput of `Order.from_json` on a 3-ticket order, against baselines measured in the same run.
+"""Decode only, quickly: `Order.from_json` against the alternatives, in the same run.
 
-    python bench/python/bench_decode.py
+    python bench/python/bench_decode.py [--payload order-3] [--quick]
 
-Prints messages per second (median of repeated runs) and the ratio to `orjson.loads`
-of the same bytes (parse only, no validation) and to `json.loads` + `jsonschema`.
+The quick look at the hot path (the full suite is `bench/run.py`): messages per
+second (median of interleaved rounds) and the ratio to `orjson.loads` of the
+same bytes (parse only, no validation) and to `json.loads` + `jsonschema`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import jsonschema
 import jsonschema_rs
 import msgspec
 import orjson
 
-from vibe_contracts import Order
-
-ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((ROOT / "contracts/jsonschema/vibe.integration.v1.Order.reader.schema.json").read_text())
+from payloads import PAYLOADS, ROOT, load
+from timing import Timing, measure, median, ratio
 
 
-def order_bytes() -> bytes:
-    vectors = json.loads((ROOT / "examples/vectors/order.json").read_text())
-    full = next(c["json"] for c in vectors["valid"] if c["name"] == "full")
-    assert len(full["tickets"]) == 3
-    return json.dumps(full, ensure_ascii=False).encode()
-
-
-def rate(fn: Callable[[], object], seconds: float = 0.4, repeats: int = 7) -> float:
-    """Median calls per second over `repeats` timed runs of about `seconds` each."""
-    n = 1
-    while True:  # calibrate the batch size
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        if (elapsed := time.perf_counter() - start) > 0.05:
-            break
-        n *= 2
-    batch = max(1, int(n * seconds / elapsed))
-    rates = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        rates.append(batch / (time.perf_counter() - start))
-    return statistics.median(rates)
-
-
-def main() -> int:
-    data = order_bytes()
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    validator_rs = jsonschema_rs.validator_for(SCHEMA)
-    bare = msgspec.json.Decoder(Order)  # the generated constraints only, no extra rules
-    Order.from_json(data)  # warm up the decoder
-    rows = {
-        "orjson.loads (parse only)": rate(lambda: orjson.loads(data)),
-        "msgspec decode of the model (no extra rules)": rate(lambda: bare.decode(data)),
-        "orjson.loads + jsonschema_rs (reader schema)": rate(lambda: validator_rs.validate(orjson.loads(data))),
-        "Order.from_json (tolerant, full validation)": rate(lambda: Order.from_json(data)),
-        "Order.from_json (strict, full validation)": rate(lambda: Order.from_json(data, strict=True), repeats=3),
-        "json.loads + jsonschema (reader schema)": rate(lambda: validator.validate(json.loads(data)), repeats=3),
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--payload", default="order-3", choices=PAYLOADS)
+    parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke test, not a measurement")
+    args = parser.parse_args(argv)
+    (p,) = load([args.payload])
+    cls, data = p.model_class, p.json
+    name = cls.__name__
+    schema = json.loads((ROOT / f"contracts/jsonschema/vibe.integration.v1.{name}.reader.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    validator_rs = jsonschema_rs.validator_for(schema)
+    bare = msgspec.json.Decoder(cls)  # the generated constraints only, no extra rules
+    fns = {
+        "orjson.loads (parse only)": lambda: orjson.loads(data),
+        "msgspec decode of the model (no extra rules)": lambda: bare.decode(data),
+        "orjson.loads + jsonschema_rs (reader schema)": lambda: validator_rs.validate(orjson.loads(data)),
+        f"{name}.from_json (tolerant, full validation)": lambda: cls.from_json(data),
+        f"{name}.from_json (strict, full validation)": lambda: cls.from_json(data, strict=True),
+        "json.loads + jsonschema (reader schema)": lambda: validator.validate(json.loads(data)),
     }
-    base, naive = rows["orjson.loads (parse only)"], rows["json.loads + jsonschema (reader schema)"]
-    print(f"Order with 3 tickets, {len(data)} bytes of JSON; Python {sys.version.split()[0]}")
+    for fn in fns.values():
+        fn()
+    rounds = measure(fns, Timing.quick() if args.quick else Timing(seconds=0.2, repeats=7))
+    base, naive = "orjson.loads (parse only)", "json.loads + jsonschema (reader schema)"
+    print(f"{args.payload}: {len(data)} bytes of JSON; Python {sys.version.split()[0]}")
     print(f"{'':46} {'msg/s':>10} {'× orjson':>9} {'× naive':>9}")
-    for name, value in rows.items():
-        print(f"{name:46} {value:>10,.0f} {value / base:>9.2f} {value / naive:>9.1f}")
+    for row in fns:
+        rate, to_base, to_naive = median(rounds[row]), ratio(rounds, row, base), ratio(rounds, row, naive)
+        print(f"{row:46} {rate:>10,.0f} {to_base:>9.3g} {to_naive:>9.3g}")
     return 0
 
 

@@ -1,0 +1,131 @@
+"""Every benchmark script runs in its quickest mode and reports every row with positive ratios.
+
+Never asserts speed: tiny counts measure nothing. Needs the built npm package
+(`cd typescript && npm run build`) and the bench-only packages (`cd bench/ts && npm ci`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
+PAYLOADS = ["organizer", "event", "order-1", "order-3", "order-100", "order-1000", "refund", "ticket"]
+MESSAGES = {"organizer": "organizer", "event": "event", "order-1": "order (1 ticket)", "order-3": "order (3 tickets)",
+            "order-100": "order (100 tickets)", "order-1000": "order (1000 tickets)", "refund": "refund",
+            "ticket": "ticket"}
+OPERATIONS = {
+    "python": [("json", "decode (tolerant)"), ("json", "validate + encode (strict)"), ("json", "JSON → Protobuf"),
+               ("json", "Kafka record decode (headers + value)"), ("protobuf", "decode (tolerant)"),
+               ("protobuf", "validate + encode (strict)"), ("protobuf", "Protobuf → JSON"),
+               ("protobuf", "Kafka record decode (headers + value)")],
+    "node": [("json", "decode (tolerant) (string)"), ("json", "decode (tolerant) (Buffer)"),
+             ("json", "validate + encode (strict)"), ("json", "JSON → Protobuf"),
+             ("json", "Kafka record decode (headers + value)"), ("protobuf", "decode (tolerant)"),
+             ("protobuf", "validate + encode (strict)"), ("protobuf", "Protobuf → JSON"),
+             ("protobuf", "Kafka record decode (headers + value)")],
+}
+FORMATS = ("json", "protobuf")
+
+
+def positive(text: str) -> bool:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return value > 0 and math.isfinite(value)
+
+
+@pytest.fixture(scope="module")
+def prerequisites() -> None:
+    if not shutil.which("node"):
+        pytest.fail("node (20+) is needed for the TypeScript benchmarks")
+    if not (ROOT / "typescript" / "dist" / "index.js").is_file():
+        pytest.fail("typescript/dist is missing: run `cd typescript && npm ci && npm run build`")
+    if not (BENCH / "ts" / "node_modules" / "ajv" / "package.json").is_file():
+        pytest.fail("bench/ts/node_modules is missing: run `cd bench/ts && npm ci`")
+
+
+@pytest.fixture(scope="module")
+def quick_run(prerequisites: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("bench")
+    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--out-dir", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert (out / "results.md").read_text(encoding="utf-8") == done.stdout
+    return done.stdout, json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
+def table_rows(text: str) -> dict[tuple[str, str, str, str], list[str]]:
+    """(lang, message, format, operation) → the cells of the main table's row."""
+    rows = {}
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| lang | message | format | operation |"))
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        rows[tuple(cells[:4])] = cells  # type: ignore[index]
+    return rows
+
+
+def test_the_table_has_every_codec_row_with_positive_ratios(quick_run: tuple[str, dict[str, Any]]) -> None:
+    text, _ = quick_run
+    rows = table_rows(text)
+    for lang, operations in OPERATIONS.items():
+        for payload in PAYLOADS:
+            for fmt, operation in operations:
+                cells = rows.get((lang, MESSAGES[payload], fmt, operation))
+                assert cells is not None, f"no row for {lang} {payload} {fmt} {operation}"
+                size, rate, mbps, base, naive = cells[4:9]
+                assert all(positive(c) for c in (size, rate, mbps, base, naive)), cells
+    assert len(rows) == len(PAYLOADS) * sum(map(len, OPERATIONS.values())) + 2 * len(FORMATS)
+
+
+def test_the_table_has_the_kafka_rows(quick_run: tuple[str, dict[str, Any]]) -> None:
+    text, result = quick_run
+    rows = table_rows(text)
+    for lang, client in (("python", "aiokafka"), ("node", "kafkajs")):
+        for fmt in FORMATS:
+            cells = rows.get((lang, "order (3 tickets)", fmt, f"Kafka end to end, {client} (produce + consume)"))
+            assert cells is not None, f"no Kafka row for {lang} {fmt}"
+            assert positive(cells[5]) and positive(cells[7]), cells
+    assert {(k["lang"], k["format"]) for k in result["kafka"]} == {(l, f) for l in OPERATIONS for f in FORMATS}
+    assert all(k["ratio"] > 0 for k in result["kafka"])
+
+
+def test_the_results_file_holds_every_row_memory_and_target(quick_run: tuple[str, dict[str, Any]]) -> None:
+    _, result = quick_run
+    codec = {(r["lang"], r["payload"], r["format"], r["op"], r["input"]) for r in result["codec"]}
+    assert len(codec) == len(result["codec"]) == len(PAYLOADS) * sum(map(len, OPERATIONS.values()))
+    for r in result["codec"]:
+        assert r["rate"] > 0 and r["ratio_base"] > 0 and r["ratio_naive"] > 0, r
+    assert {(m["lang"], m["format"]) for m in result["memory"]} == {(l, f) for l in OPERATIONS for f in FORMATS}
+    assert all(math.isfinite(m["growth_mb"]) and m["rss_before"] > 0 for m in result["memory"])
+    kinds = " ".join(t["target"] for t in result["targets"])
+    for needle in ("orjson.loads", "orjson.dumps", "FromString + read every field", "JSON.parse(string)",
+                   "JSON.parse(buf.toString())", "fromBinary", "flat 1→1000", "RSS < 20 MB", "raw end to end"):
+        assert needle in kinds, needle
+    assert result["machine"]["nproc"] > 0
+
+
+@pytest.mark.parametrize("argv", [
+    [sys.executable, "bench/python/bench_decode.py", "--quick"],
+    ["node", "bench/ts/decode.mjs", "--quick"],
+], ids=["python", "node"])
+def test_the_decode_only_quick_run(prerequisites: None, argv: list[str]) -> None:
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    rows = [line for line in done.stdout.splitlines()[2:] if line.strip()]
+    assert len(rows) >= 6, done.stdout
+    columns = 1 + done.stdout.splitlines()[1].count("×")  # msg/s and the ratios
+    for line in rows:
+        numbers = line.split()[-columns:]
+        assert all(positive(n) for n in numbers), line
