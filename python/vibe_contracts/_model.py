@@ -94,7 +94,18 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         """
         if isinstance(data, (bytes, bytearray, memoryview)):
             check_size(data, limits or default_limits())
-        return cls._from_data(convert.from_proto(data, MESSAGES[cls.__name__], strict=strict), strict=strict)
+        plain = convert.from_proto(data, MESSAGES[cls.__name__], strict=strict)
+        # The Protobuf form has no nulls, unknown keys or repeated keys: msgspec with the
+        # generated checks decides as on the JSON fast path; the full validator reports.
+        fast = _FAST.get(cls) or _prepare(cls)
+        try:
+            decoded = msgspec.convert(plain, cls)
+        except msgspec.ValidationError:
+            pass
+        else:
+            if fast[1] is None or fast[1](decoded, strict):
+                return decoded
+        return cls._from_data(plain, strict=strict)
 
     @classmethod
     def _from_data(cls: type[C], data: Any, *, strict: bool) -> C:
