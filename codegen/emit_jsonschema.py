@@ -72,7 +72,7 @@ def schema(contracts: Contracts, message: Message | str, variant: Variant) -> Sc
         f"(contract {contracts.version}, {variant} form). Do not edit.",
     }
     root.update(_object(contracts, message, variant))
-    defs = {m.name: _object(contracts, m, variant) for m in _held_messages(contracts, message)}
+    defs = {m.name: _object(contracts, m, variant) for m in contracts.held(message)}
     if defs:
         root["$defs"] = defs
     return root
@@ -88,18 +88,6 @@ def _object(contracts: Contracts, message: Message, variant: Variant) -> Schema:
     if variant == "writer":
         out["additionalProperties"] = False
     return out
-
-
-def _held_messages(contracts: Contracts, message: Message) -> tuple[Message, ...]:
-    """Every message reachable from `message`'s fields, in the contract's (parts-first) order."""
-    reached: set[str] = set()
-    pending = [message]
-    while pending:
-        for f in pending.pop().fields:
-            if f.kind == "message" and f.type_name and f.type_name not in reached:
-                reached.add(f.type_name)
-                pending.append(contracts.message(f.type_name))
-    return tuple(m for m in contracts.messages if m.name in reached)
 
 
 def _property(contracts: Contracts, field: Field, variant: Variant) -> Schema:

@@ -147,3 +147,14 @@ class Contracts:
 
     def enum(self, name: str) -> Enum:
         return next(e for e in self.enums if e.name == name)
+
+    def held(self, message: Message) -> tuple[Message, ...]:
+        """Every message reachable from `message`'s fields, parts first."""
+        reached: set[str] = set()
+        pending = [message]
+        while pending:
+            for f in pending.pop().fields:
+                if f.kind == "message" and f.type_name and f.type_name not in reached:
+                    reached.add(f.type_name)
+                    pending.append(self.message(f.type_name))
+        return tuple(m for m in self.messages if m.name in reached)

@@ -11,7 +11,7 @@ from .ir import Contracts, Enum, Field, Message
 
 
 def excerpt(contracts: Contracts, message: Message) -> str:
-    held = held_messages(contracts, message)
+    held = contracts.held(message)
     enums = _enums_of(contracts, (message, *held))
     files = sorted({m.file for m in (message, *held)} | {e.file for e in enums})
     lines = [
@@ -32,18 +32,6 @@ def excerpt(contracts: Contracts, message: Message) -> str:
             lines += [*_comment(v.doc.text, "  "), f"  {v.name} = {v.number};"]
         lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def held_messages(contracts: Contracts, message: Message) -> tuple[Message, ...]:
-    """Every message reachable from `message`'s fields, parts first."""
-    reached: set[str] = set()
-    pending = [message]
-    while pending:
-        for f in pending.pop().fields:
-            if f.kind == "message" and f.type_name and f.type_name not in reached:
-                reached.add(f.type_name)
-                pending.append(contracts.message(f.type_name))
-    return tuple(m for m in contracts.messages if m.name in reached)
 
 
 def _enums_of(contracts: Contracts, messages: tuple[Message, ...]) -> tuple[Enum, ...]:
