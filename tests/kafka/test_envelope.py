@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from examples.python.producer import vector
-from vibe_contracts import ContractError, Order, Refund
+from vibe_contracts import ContractError, Order, Organizer, Refund
 from vibe_contracts.kafka import JSON, PROTOBUF, decode_record, encode_record, message_for_topic
 
 HEADER_NAMES = ("content-type", "schema-version", "application-id")
@@ -206,3 +206,21 @@ def test_decoding_is_tolerant_unless_strict() -> None:
     noisy = order().to_json()[:-1] + b',"loyalty_tier":"gold"}'
     assert decode_record(noisy, headers(), topic="orders") == order()
     assert refused(noisy, headers(), strict=True).rule == "unknown_field"
+
+
+def test_header_verdicts_are_kept_only_for_headers_that_pass() -> None:
+    """aiokafka hands headers over as tuples; a kept verdict must never let a bad record through."""
+    from vibe_contracts.kafka import envelope
+
+    good = tuple(encode_record(Organizer(id="o", name="n"), application_id="ticketland").headers)
+    value = encode_record(Organizer(id="o", name="n"), application_id="ticketland").value
+    assert decode_record(value, good, topic="organizers") == Organizer(id="o", name="n")
+    assert envelope._VERDICTS[good] == "application/json"
+    bad = tuple((n, b"2.0" if n == "schema-version" else v) for n, v in good)
+    for _ in range(2):
+        with pytest.raises(ContractError) as info:
+            decode_record(value, bad, topic="organizers")
+        assert info.value.rule == "schema_version"
+    assert bad not in envelope._VERDICTS
+    unhashable = tuple([n, v] for n, v in good)  # pairs as lists: checked, not kept
+    assert decode_record(value, unhashable, topic="organizers") == Organizer(id="o", name="n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
 from .._model import Contract
@@ -25,6 +25,8 @@ _APPLICATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
 _MAJOR = int(CONTRACT_VERSION.split(".")[0])
 _DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
+_VERDICTS: dict[tuple[Any, ...], str] = {}
+_MAX_VERDICTS = 256
 
 
 class Record(NamedTuple):
@@ -98,17 +100,42 @@ def decode_record(
             raise ValueError("decode_record needs message= or topic=")
         message = message_for_topic(topic, topics)
     cls = message_type(message)
+    content_type = _checked_headers(headers)
+    if value is None:
+        raise ContractError.at("", "syntax", "the record has no value (a tombstone)")
+    if content_type == JSON:
+        return cls.from_json(value, strict=strict, limits=limits)
+    return cls.from_proto(value, strict=strict, limits=limits)
+
+
+def _checked_headers(headers: Iterable[tuple[str, bytes | None]] | None) -> str:
+    """The content type of headers that pass every check; raises ContractError otherwise.
+
+    A topic's records mostly carry the same headers, so the verdicts on hashable
+    header tuples (what aiokafka gives) are kept, a bounded number of them.
+    """
+    key = _hashable(headers)
+    if key is not None and key in _VERDICTS:
+        return _VERDICTS[key]
     found = _headers(headers)
     content_type = _content_type(found["content-type"])
     _schema_version(found["schema-version"])
     if not _APPLICATION_ID.match(found["application-id"]):
         raise ContractError.at(_header_path("application-id"), "application_id",
                                f"{found['application-id']!r} is not a valid application id")
-    if value is None:
-        raise ContractError.at("", "syntax", "the record has no value (a tombstone)")
-    if content_type == JSON:
-        return cls.from_json(value, strict=strict, limits=limits)
-    return cls.from_proto(value, strict=strict, limits=limits)
+    if key is not None and len(_VERDICTS) < _MAX_VERDICTS:
+        _VERDICTS[key] = content_type
+    return content_type
+
+
+def _hashable(headers: object) -> tuple[Any, ...] | None:
+    if not isinstance(headers, tuple):
+        return None
+    try:
+        hash(headers)
+    except TypeError:  # a tuple holding something unhashable: checked every time
+        return None
+    return headers
 
 
 def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:
