@@ -126,6 +126,8 @@ export function mayRepeatKeys(data: Uint8Array | string): boolean {
   return typeof data === "string" ? scanText(data) : scanBytes(data);
 }
 
+// scanBytes and scanText are the same scan, written twice on purpose: one loop per
+// input type keeps each monomorphic for V8 (a shared closure measured ~2x slower).
 function scanBytes(a: Uint8Array): boolean {
   let top = -1;
   let used = 0;
