@@ -1,7 +1,8 @@
 """IR → the Python package's generated modules: typed models and rule tables.
 
 `models.py` holds one msgspec Struct per message (the JSON form, with the
-per-field limits as `Meta` constraints so decoding validates them in C);
+per-field lengths and ranges as `Meta` constraints so decoding validates them
+in C) and the acceptance functions for the rest (`_accepts`);
 `rules.py` holds the same rules as data for the full validator, the
 Protobuf conversion and redaction.
 """
@@ -45,11 +46,13 @@ def _models(contracts: Contracts) -> str:
     p(_header(contracts, "typed models of the JSON form"), "")
     p(f'"""Typed models of the JSON form of contract {contracts.version} ({contracts.package})."""', "")
     p("from __future__ import annotations", "")
+    p("import re")
     p("from collections.abc import Callable")
+    p("from itertools import repeat")
     p("from operator import attrgetter")
     p("from typing import TYPE_CHECKING, Annotated, Any, Literal", "")
     p("from msgspec import Meta", "from msgspec.structs import force_setattr", "")
-    p("from .._model import Contract", "")
+    p("from .._model import Contract, Refused", "")
     p("__all__ = [")
     with p.block():
         for name in [e.name for e in contracts.enums] + [m.name for m in contracts.messages]:
@@ -60,8 +63,7 @@ def _models(contracts: Contracts) -> str:
     for message in contracts.messages:
         p("")
         _struct(p, message)
-    _checks(p, contracts)
-    _quotes(p, contracts)
+    _accepts(p, contracts)
     return p.text()
 
 
@@ -91,95 +93,84 @@ def _struct(p: Printer, message: Message) -> None:
     p("")
 
 
-def _checks(p: Printer, contracts: Contracts) -> None:
-    """Per-message functions for the rules msgspec cannot state; `CHECKS` maps model → function.
+def _accepts(p: Printer, contracts: Contracts) -> None:
+    """Per message, `_accept_<M>(m, strict)`: the rules msgspec does not check, then a count.
 
-    Each returns False when the decoded message breaks a rule (the caller then runs
-    the full validator for the report) and maps unknown fallback-enum values in
-    tolerant mode.
+    msgspec checks types, lengths and ranges while it decodes; these functions
+    check the rest (patterns, which msgspec runs several times slower than a
+    bound `re.Pattern.search`, uniqueness, field order), map unknown
+    fallback-enum values in tolerant mode, and raise `Refused` at the first
+    broken rule (the caller then runs the full validator for the report).
+    They return how many `"` the message's canonical JSON has, escapes aside:
+    the fast path's cheap proof that a JSON text holds no repeated key (nor an
+    unknown key or a null, so it nests only as deep as its contract). A text
+    with K keys and S string values has at least 2K + 2S quote characters; the
+    decoded message has F <= K fields and at most S strings, and this count is
+    2F + 2(its strings), so a text with no more quotes than it has K = F.
     """
-    checked: dict[str, list[str]] = {}
-    for m in contracts.messages:
-        body = [line for f in m.fields for line in _field_check(f, contracts, checked)]
-        if body:
-            checked[m.name] = body
-    keys = sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by})
     p("")
-    for key in keys:
+    for key in sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by}):
         p(f"_by_{key} = attrgetter({key!r})")
     for enum in contracts.enums:
         if enum.fallback:
             p(f"_{enum.name}_known = frozenset({list(enum.json_values)!r})")
-    for name, body in checked.items():
-        p("", "")
-        with p.block(f"def _check_{name}(m: {name}, strict: bool) -> bool:"):
-            p(*body, "return True")
-    p("", "")
-    p(f"CHECKS: dict[type, Callable[[Any, bool], bool]] = {{{', '.join(f'{n}: _check_{n}' for n in checked)}}}")
-    p('"""The rules of each model that its msgspec annotations cannot state."""')
-
-
-def _quotes(p: Printer, contracts: Contracts) -> None:
-    """Per-message functions: how many `"` the message's canonical JSON has, escapes aside.
-
-    The fast path's cheap proof that a JSON text holds no repeated key (nor an
-    unknown key or a null, so it nests only as deep as its contract): a text
-    with K keys and S string values has at least 2K + 2S quote characters, and
-    the decoded message has F <= K fields and at most S strings; this count is
-    2F + 2(its strings), so a text with no more quotes than it has K = F.
-    """
     for m in contracts.messages:
-        fixed, terms = 0, []
         for f in m.fields:
-            v = f"m.{f.name}"
-            if f.repeated:
-                one = (f"sum(map(_quotes_{f.type_name}, {v}))" if f.kind == "message"
-                       else f"2 * len({v})" if f.kind in ("string", "enum") else "0")
-                term = f"2 + {one}"
-            elif f.kind == "message":
-                term = f"2 + _quotes_{f.type_name}({v})"
-            else:
-                term = str(4 if f.kind in ("string", "enum") else 2)
-            if f.required:
-                if term.isdigit():
-                    fixed += int(term)
-                else:
-                    terms.append(term)
-            else:
-                terms.append(f"({term} if {v} is not None else 0)")
+            if f.rules.pattern:
+                p(f"_{m.name}_{f.name}_matches = re.compile({to_python(f.rules.pattern)!r}).search")
+    for m in contracts.messages:
         p("", "")
-        with p.block(f"def _quotes_{m.name}(m: {m.name}) -> int:"):
-            p(f"return {' + '.join([str(fixed)] + terms)}")
+        with p.block(f"def _accept_{m.name}(m: {m.name}, strict: bool) -> int:"):
+            p(*[line for f in m.fields for line in _field_check(m, f, contracts)])
+            p(f"return {_quote_count(m)}")
     p("", "")
-    p(f"QUOTES: dict[type, Callable[[Any], int]] = {{{', '.join(f'{m.name}: _quotes_{m.name}' for m in contracts.messages)}}}")
-    p('"""The number of `"` in the canonical JSON of a decoded message, not counting escaped ones."""')
+    p(f"ACCEPT: dict[type, Callable[[Any, bool], int]] = {{{', '.join(f'{m.name}: _accept_{m.name}' for m in contracts.messages)}}}")
+    p('"""Each model\'s own rules beyond its msgspec annotations, and its quote count (see `_accept_*`)."""')
 
 
-def _field_check(f: Field, contracts: Contracts, checked: dict[str, list[str]]) -> list[str]:
+def _quote_count(m: Message) -> str:
+    fixed, terms = 0, []
+    for f in m.fields:
+        v = f"m.{f.name}"
+        if f.repeated:
+            one = (f"sum(map(_accept_{f.type_name}, {v}, repeat(strict)))" if f.kind == "message"
+                   else f"2 * len({v})" if f.kind in ("string", "enum") else "0")
+            term = f"2 + {one}"
+        elif f.kind == "message":
+            term = f"2 + _accept_{f.type_name}({v}, strict)"
+        else:
+            term = str(4 if f.kind in ("string", "enum") else 2)
+        if f.required and term.isdigit():
+            fixed += int(term)
+        elif f.required:
+            terms.append(term)
+        else:
+            terms.append(f"({term} if {v} is not None else 0)")
+    return " + ".join([str(fixed)] + terms)
+
+
+def _field_check(m: Message, f: Field, contracts: Contracts) -> list[str]:
     v, r = f"m.{f.name}", f.rules
     present = f"{v} is not None and " if not f.required else ""
-    lines = []
+    refusals = []
+    if r.pattern:
+        matches = f"_{m.name}_{f.name}_matches"
+        refusals.append(f"{present}not all(map({matches}, {v}))" if f.repeated else f"{present}not {matches}({v})")
     if r.unique:
-        lines.append(f"if {present}len(set({v})) != len({v}):")
+        refusals.append(f"{present}len(set({v})) != len({v})")
     if r.unique_by:
-        lines.append(f"if {present}len({v}) > 1 and len(set(map(_by_{r.unique_by}, {v}))) != len({v}):")
+        refusals.append(f"{present}len({v}) > 1 and len(set(map(_by_{r.unique_by}, {v}))) != len({v})")
     if r.not_before:
-        other = f"m.{r.not_before}"
-        lines.append(f"if {v} is not None and {other} is not None and {v} < {other}:")
-    lines = [x for line in lines for x in (line, "    return False")]
+        refusals.append(f"{v} is not None and m.{r.not_before} is not None and {v} < m.{r.not_before}")
+    lines = [x for cond in refusals for x in (f"if {cond}:", "    raise Refused")]
     if f.kind == "enum" and contracts.enum(f.type_name).fallback:  # type: ignore[arg-type]
         enum = contracts.enum(f.type_name)  # type: ignore[arg-type]
         lines += [
             f"if {present}{v} not in _{enum.name}_known:",
             "    if strict:",
-            "        return False",
+            "        raise Refused",
             f"    force_setattr(m, {f.name!r}, {enum.fallback!r})",
         ]
-    if f.kind == "message" and f.type_name in checked:
-        if f.repeated:
-            lines += [f"for item in {v}:", f"    if not _check_{f.type_name}(item, strict):", "        return False"]
-        else:
-            lines += [f"if {present}not _check_{f.type_name}({v}, strict):", "    return False"]
     return lines
 
 
@@ -198,8 +189,7 @@ def _annotation(field: Field) -> str:
 def _value_meta(field: Field) -> str:
     r = field.rules
     if field.kind == "string":
-        pattern = to_python(r.pattern) if r.pattern else None
-        return _meta(min_length=r.min_len, max_length=r.max_len, pattern=pattern)
+        return _meta(min_length=r.min_len, max_length=r.max_len)
     if field.kind in ("int64", "double"):
         return _meta(ge=r.minimum, le=r.maximum, lt=r.exclusive_maximum, multiple_of=r.multiple_of)
     return ""

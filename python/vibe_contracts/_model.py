@@ -1,12 +1,13 @@
 """The base of every generated model: decoding, encoding and their fast path.
 
 Decoding first checks the size limit, then tries msgspec with the generated
-`Meta` constraints plus the few rules msgspec cannot state (uniqueness, field
-order, enum fallback) and one count that proves the text holds no repeated
-key: a JSON text with K keys and S string values has at least 2K + 2S quote
-characters, and the generated `QUOTES` function counts 2F + 2(strings) for
-the F fields msgspec set, so a text with no more quotes than that has K = F:
-no repeated, unknown or null key, and it nests only as deep as the message.
+`Meta` constraints plus the generated `ACCEPT` function of the model: the
+rules msgspec does not check (patterns, uniqueness, field order, enum
+fallback) and one count that proves the text holds no repeated key: a JSON
+text with K keys and S string values has at least 2K + 2S quote characters,
+and `ACCEPT` counts 2F + 2(strings) for the F fields msgspec set, so a text
+with no more quotes than that has K = F: no repeated, unknown or null key,
+and it nests only as deep as the message.
 That is the whole cost for valid input. A text with more quotes (unknown keys,
 nulls, escaped quotes) is parsed once more by `parse_json` for what msgspec
 skipped. Anything msgspec refuses goes to the full path: limits, orjson, the
@@ -33,20 +34,25 @@ from .errors import ContractError, Violation
 from .limits import Limits, check_size, default_limits, depth_error, json_depth_exceeds
 from .validate import _IDENTIFIER, validate
 
-__all__ = ["HIDDEN", "Contract", "duplicate_keys", "parse_json"]
+__all__ = ["HIDDEN", "Contract", "Refused", "duplicate_keys", "parse_json"]
 
 #: What redaction puts in place of personal data.
 HIDDEN = "**Hidden**"
 
 C = TypeVar("C", bound="Contract")
-Check = Callable[[Any, bool], bool]
+Accept = Callable[[Any, bool], int]
+
+
+class Refused(Exception):
+    """A generated `ACCEPT` function found a broken rule: the full validator reports it."""
+
 
 _ENCODER = msgspec.json.Encoder()
 # Whatever the fast path refuses goes to the full path, which gives the ContractError:
-# bad JSON or types, invalid UTF-8 or lone surrogates (ValueError), deep nesting.
-_FAST_PATH_REFUSALS = (msgspec.DecodeError, TypeError, ValueError, RecursionError)
+# bad JSON or types, invalid UTF-8 or lone surrogates (ValueError), deep nesting, other rules.
+_FAST_PATH_REFUSALS = (msgspec.DecodeError, TypeError, ValueError, RecursionError, Refused)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_FAST: dict[type, tuple[msgspec.json.Decoder[Any], Check | None, Callable[[Any], int], int]] = {}
+_FAST: dict[type, tuple[msgspec.json.Decoder[Any], Accept, int]] = {}
 _JSON_INPUTS = (bytes, bytearray, str)
 
 
@@ -70,20 +76,18 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
             fast = _FAST.get(cls) or _prepare(cls)
             try:
                 decoded = fast[0].decode(data)
+                quotes = fast[1](decoded, False)
             except _FAST_PATH_REFUSALS:
                 pass
             else:
-                if fast[1] is None or fast[1](decoded, False):
-                    # No more quotes than the message's own (see the module doc): no repeated,
-                    # unknown or null key, so the text nests exactly as the message does.
-                    if data.count(b'"' if type(data) is not str else '"') <= fast[2](decoded) and (
-                        fast[3] <= limits.max_depth
-                    ):
-                        return decoded
-                    # Unknown keys, nulls or escaped quotes: what msgspec skipped is still
-                    # checked (depth, UTF-8 and escapes, repeated keys) by the full parser.
-                    parse_json(data, limits)
+                # No more quotes than the message's own (see the module doc): no repeated,
+                # unknown or null key, so the text nests exactly as the message does.
+                if data.count(b'"' if type(data) is not str else '"') <= quotes and fast[2] <= limits.max_depth:
                     return decoded
+                # Unknown keys, nulls or escaped quotes: what msgspec skipped is still
+                # checked (depth, UTF-8 and escapes, repeated keys) by the full parser.
+                parse_json(data, limits)
+                return decoded
         return cls._from_data(parse_json(data, limits), strict=strict)
 
     @classmethod
@@ -100,11 +104,11 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         fast = _FAST.get(cls) or _prepare(cls)
         try:
             decoded = msgspec.convert(plain, cls)
-        except msgspec.ValidationError:
+            fast[1](decoded, strict)
+        except (msgspec.ValidationError, Refused):
             pass
         else:
-            if fast[1] is None or fast[1](decoded, strict):
-                return decoded
+            return decoded
         return cls._from_data(plain, strict=strict)
 
     @classmethod
@@ -337,19 +341,20 @@ def _refused_by_orjson(value: Any, depth: int) -> bool:
 
 
 def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
-    """The message if msgspec and the generated checks accept `data`, else None."""
+    """The message if msgspec and the generated `ACCEPT` function accept `data`, else None."""
     fast = _FAST.get(cls) or _prepare(cls)
     try:
         decoded = fast[0].decode(data)
+        fast[1](decoded, strict)
     except _FAST_PATH_REFUSALS:
         return None
-    return decoded if fast[1] is None or fast[1](decoded, strict) else None
+    return decoded
 
 
-def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Check | None, Callable[[Any], int], int]:
-    from ._gen.models import CHECKS, QUOTES
+def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Accept, int]:
+    from ._gen.models import ACCEPT
 
-    fast = _FAST[cls] = (msgspec.json.Decoder(cls), CHECKS.get(cls), QUOTES[cls], _depth(MESSAGES[cls.__name__]))
+    fast = _FAST[cls] = (msgspec.json.Decoder(cls), ACCEPT[cls], _depth(MESSAGES[cls.__name__]))
     return fast
 
 

@@ -5,14 +5,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from .._model import Contract
+from .._model import Contract, Refused
 
 __all__ = [
     "Currency",
@@ -61,12 +63,12 @@ class Customer(Contract, kw_only=True):
     Generated from message `vibe.integration.v1.Customer` in vibe/integration/v1/customer.proto.
     """
 
-    email: Annotated[str, Meta(max_length=254, pattern='^[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z')]
+    email: Annotated[str, Meta(max_length=254)]
     """Email address.
 
     `string email = 1;`; personal data
     """
-    phone: Annotated[str, Meta(pattern='^\\+[1-9][0-9]{6,14}\\Z')]
+    phone: str
     """Phone number in E.164 form, as typed at checkout.
 
     `string phone = 2;`; personal data
@@ -99,12 +101,12 @@ class Legals(Contract, kw_only=True):
 
     `optional LegalType type = 2;`
     """
-    inn: Annotated[str, Meta(pattern='^([0-9]{10}|[0-9]{12})\\Z')] | None = None
+    inn: str | None = None
     """Taxpayer number (INN): 10 digits for a company, 12 for a person.
 
     `optional string inn = 3;`
     """
-    ogrn: Annotated[str, Meta(pattern='^([0-9]{13}|[0-9]{15})\\Z')] | None = None
+    ogrn: str | None = None
     """State registration number (OGRN): 13 digits, or 15 for a sole trader.
 
     `optional string ogrn = 4;`
@@ -239,7 +241,7 @@ class Event(Contract, kw_only=True):
 
     `optional double offset = 8;`
     """
-    media: Annotated[str, Meta(max_length=2048, pattern='^https?://')] | None = None
+    media: Annotated[str, Meta(max_length=2048)] | None = None
     """Image URL.
 
     `optional string media = 9;`
@@ -466,69 +468,68 @@ class Ticket(Contract, kw_only=True):
 
 _by_id = attrgetter('id')
 _EventCategory_known = frozenset(['ballet', 'business', 'circus', 'concert', 'development', 'excursion', 'exhibition', 'festival', 'games', 'health', 'kids', 'movie', 'museum', 'musical', 'party', 'show', 'sport', 'standup', 'test', 'theater', 'workshop', 'other'])
+_Customer_email_matches = re.compile('^[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z').search
+_Customer_phone_matches = re.compile('^\\+[1-9][0-9]{6,14}\\Z').search
+_Legals_inn_matches = re.compile('^([0-9]{10}|[0-9]{12})\\Z').search
+_Legals_ogrn_matches = re.compile('^([0-9]{13}|[0-9]{15})\\Z').search
+_Event_media_matches = re.compile('^https?://').search
 
 
-def _check_Event(m: Event, strict: bool) -> bool:
-    if m.category not in _EventCategory_known:
-        if strict:
-            return False
-        force_setattr(m, 'category', 'other')
-    if m.finish_at is not None and m.start_at is not None and m.finish_at < m.start_at:
-        return False
-    return True
-
-
-def _check_Order(m: Order, strict: bool) -> bool:
-    if len(m.tickets) > 1 and len(set(map(_by_id, m.tickets))) != len(m.tickets):
-        return False
-    return True
-
-
-def _check_Refund(m: Refund, strict: bool) -> bool:
-    if len(set(m.ticket_ids)) != len(m.ticket_ids):
-        return False
-    return True
-
-
-CHECKS: dict[type, Callable[[Any, bool], bool]] = {Event: _check_Event, Order: _check_Order, Refund: _check_Refund}
-"""The rules of each model that its msgspec annotations cannot state."""
-
-
-def _quotes_Customer(m: Customer) -> int:
+def _accept_Customer(m: Customer, strict: bool) -> int:
+    if not _Customer_email_matches(m.email):
+        raise Refused
+    if not _Customer_phone_matches(m.phone):
+        raise Refused
     return 8 + (4 if m.first_name is not None else 0) + (4 if m.last_name is not None else 0)
 
 
-def _quotes_Legals(m: Legals) -> int:
+def _accept_Legals(m: Legals, strict: bool) -> int:
+    if m.inn is not None and not _Legals_inn_matches(m.inn):
+        raise Refused
+    if m.ogrn is not None and not _Legals_ogrn_matches(m.ogrn):
+        raise Refused
     return 0 + (4 if m.name is not None else 0) + (4 if m.type is not None else 0) + (4 if m.inn is not None else 0) + (4 if m.ogrn is not None else 0) + (4 if m.address is not None else 0)
 
 
-def _quotes_Organizer(m: Organizer) -> int:
-    return 8 + (2 + _quotes_Legals(m.legals) if m.legals is not None else 0)
+def _accept_Organizer(m: Organizer, strict: bool) -> int:
+    return 8 + (2 + _accept_Legals(m.legals, strict) if m.legals is not None else 0)
 
 
-def _quotes_Venue(m: Venue) -> int:
+def _accept_Venue(m: Venue, strict: bool) -> int:
     return 8 + (4 if m.address is not None else 0) + (4 if m.description is not None else 0) + (4 if m.zipcode is not None else 0) + (4 if m.city_name is not None else 0) + (2 if m.lat is not None else 0) + (2 if m.lon is not None else 0)
 
 
-def _quotes_Event(m: Event) -> int:
-    return 20 + (4 if m.group_id is not None else 0) + (2 if m.start_at is not None else 0) + (4 if m.media is not None else 0) + (4 if m.description is not None else 0) + 2 + _quotes_Organizer(m.organizer) + (2 + _quotes_Venue(m.venue) if m.venue is not None else 0)
+def _accept_Event(m: Event, strict: bool) -> int:
+    if m.category not in _EventCategory_known:
+        if strict:
+            raise Refused
+        force_setattr(m, 'category', 'other')
+    if m.finish_at is not None and m.start_at is not None and m.finish_at < m.start_at:
+        raise Refused
+    if m.media is not None and not _Event_media_matches(m.media):
+        raise Refused
+    return 20 + (4 if m.group_id is not None else 0) + (2 if m.start_at is not None else 0) + (4 if m.media is not None else 0) + (4 if m.description is not None else 0) + 2 + _accept_Organizer(m.organizer, strict) + (2 + _accept_Venue(m.venue, strict) if m.venue is not None else 0)
 
 
-def _quotes_OrderTicket(m: OrderTicket) -> int:
+def _accept_OrderTicket(m: OrderTicket, strict: bool) -> int:
     return 16 + (4 if m.number is not None else 0) + (4 if m.series is not None else 0) + (4 if m.row is not None else 0) + (4 if m.seat is not None else 0) + (4 if m.description is not None else 0) + (2 if m.price_nominal is not None else 0) + (4 if m.currency is not None else 0)
 
 
-def _quotes_Order(m: Order) -> int:
-    return 8 + 2 + _quotes_Customer(m.customer) + 2 + sum(map(_quotes_OrderTicket, m.tickets))
+def _accept_Order(m: Order, strict: bool) -> int:
+    if len(m.tickets) > 1 and len(set(map(_by_id, m.tickets))) != len(m.tickets):
+        raise Refused
+    return 8 + 2 + _accept_Customer(m.customer, strict) + 2 + sum(map(_accept_OrderTicket, m.tickets, repeat(strict)))
 
 
-def _quotes_Refund(m: Refund) -> int:
-    return 0 + (4 if m.id is not None else 0) + 2 + _quotes_Customer(m.customer) + 2 + 2 * len(m.ticket_ids)
+def _accept_Refund(m: Refund, strict: bool) -> int:
+    if len(set(m.ticket_ids)) != len(m.ticket_ids):
+        raise Refused
+    return 0 + (4 if m.id is not None else 0) + 2 + _accept_Customer(m.customer, strict) + 2 + 2 * len(m.ticket_ids)
 
 
-def _quotes_Ticket(m: Ticket) -> int:
-    return 24 + 2 + _quotes_Customer(m.customer) + (4 if m.order_id is not None else 0) + (4 if m.number is not None else 0) + (4 if m.series is not None else 0) + (4 if m.row is not None else 0) + (4 if m.seat is not None else 0) + (4 if m.description is not None else 0) + (2 if m.price_nominal is not None else 0) + (4 if m.currency is not None else 0)
+def _accept_Ticket(m: Ticket, strict: bool) -> int:
+    return 24 + 2 + _accept_Customer(m.customer, strict) + (4 if m.order_id is not None else 0) + (4 if m.number is not None else 0) + (4 if m.series is not None else 0) + (4 if m.row is not None else 0) + (4 if m.seat is not None else 0) + (4 if m.description is not None else 0) + (2 if m.price_nominal is not None else 0) + (4 if m.currency is not None else 0)
 
 
-QUOTES: dict[type, Callable[[Any], int]] = {Customer: _quotes_Customer, Legals: _quotes_Legals, Organizer: _quotes_Organizer, Venue: _quotes_Venue, Event: _quotes_Event, OrderTicket: _quotes_OrderTicket, Order: _quotes_Order, Refund: _quotes_Refund, Ticket: _quotes_Ticket}
-"""The number of `"` in the canonical JSON of a decoded message, not counting escaped ones."""
+ACCEPT: dict[type, Callable[[Any, bool], int]] = {Customer: _accept_Customer, Legals: _accept_Legals, Organizer: _accept_Organizer, Venue: _accept_Venue, Event: _accept_Event, OrderTicket: _accept_OrderTicket, Order: _accept_Order, Refund: _accept_Refund, Ticket: _accept_Ticket}
+"""Each model's own rules beyond its msgspec annotations, and its quote count (see `_accept_*`)."""
