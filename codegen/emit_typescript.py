@@ -4,6 +4,7 @@
 `validators.ts`  one validation function per message, rules inlined as constants:
                  the same walk, paths, rules and messages as Python's `validate.py`
 `writers.ts`     one canonical-JSON writer per message (keys in declaration order)
+`wire.ts`        one deterministic Protobuf writer per message (`emit_ts_wire`)
 `tables.ts`      the rules as data, with the protobuf-es schemas, for conversion and tests
 
 The Protobuf messages themselves come from protoc-gen-es (`buf.gen.ts.yaml`).

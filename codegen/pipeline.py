@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_typescript, vectors
+from . import buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_ts_wire, emit_typescript, vectors
 from .lower import lower
 
 #: Folders that hold only generated files; `write()` empties them first.
@@ -39,6 +39,7 @@ def generate(root: Path) -> dict[str, str]:
     files.update(_python_bindings(root))
     files.update(_package_data(root, files))
     files.update(emit_typescript.emit(contracts))
+    files.update(emit_ts_wire.emit(contracts))
     files.update(_typescript_bindings(root))
     files.update(emit_asyncapi.emit(contracts, examples))
     files.update(emit_docs.emit(contracts, examples))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from codegen import emit_ts_wire
 from codegen.emit_typescript import GEN_DIR, _local_name, _range_text, emit
 from codegen.ir import Contracts, Doc, Enum, EnumValue, Field, Kind, Message, Rules
 from vibe_contracts import validate
@@ -70,6 +71,39 @@ def test_validators_inline_the_rules() -> None:
     assert 'range: "[-1, 2.5)"' in validators and 'multipleText: "must be a multiple of 0.5"' in validators
     assert 'checkUnique(c, items.map((t) => (t as Record<string, unknown>)["id"]), p, ".id");' in validators
     assert "export const VALIDATORS" in validators and "thing: checkThing," in validators
+
+
+def test_wire_writers_go_by_field_number_with_protobuf_es_presence_rules() -> None:
+    wire = emit_ts_wire.emit(contracts(
+        field("tags", number=6, repeated=True),
+        field("id", required=True, number=1),
+        field("count", "int64", number=3, required=True),
+        field("ratio", "double", number=4, required=True),
+        field("flag", "bool", number=5, required=True),
+        field("status", "enum", number=2, required=True, type_name="Status"),
+        field("scores", "double", number=7, repeated=True),
+        field("items", "message", number=20, repeated=True, type_name="Item"),
+        field("note", number=8),
+    ))[f"{GEN_DIR}/wire.ts"]
+    body = wire[wire.index("export function wireThing"):]
+    order = [body.index(f"// {decl}") for decl in (
+        "string id = 1;", "Status status = 2;", "int64 count = 3;", "double ratio = 4;", "bool flag = 5;",
+        "repeated string tags = 6;", "repeated double scores = 7;", "optional string note = 8;",
+        "repeated Item items = 20;")]
+    assert order == sorted(order)
+    assert 'if (v.id !== undefined && v.id !== "") {\n    w.tag(10);\n    w.string(v.id);' in body
+    assert "if (v.count !== undefined && v.count !== 0) {\n    w.tag(24);\n    w.varint(v.count);" in body
+    assert "if (v.ratio !== undefined && !Object.is(v.ratio, 0)) {\n    w.tag(33);" in body
+    assert "if (v.flag !== undefined && v.flag) {" in body
+    # an enum's zero value has no JSON string: every JSON value is written
+    assert "if (v.status !== undefined) {\n    w.tag(16);\n    w.varint(ENUM_Status[v.status] as number);" in body
+    assert "if (v.note !== undefined) {\n    w.tag(66);" in body
+    # repeated scalars packed into one length-delimited run; strings and messages one by one
+    assert "w.tag(58);\n    const at = w.fork();\n    for (let i = 0; i < v.scores.length; i++) {\n      w.double(v.scores[i]);" in body
+    assert "for (let i = 0; i < v.tags.length; i++) {\n      w.tag(50);\n      w.string(v.tags[i]);" in body
+    assert "w.tag(162);\n      const at = w.fork();\n      wireItem(w, v.items[i]);\n      w.join(at);" in body
+    assert 'const ENUM_Status: { readonly [json: string]: number } = { "active": 1, "other": 2 };' in wire
+    assert "Item: wireItem," in wire and "Thing: wireThing," in wire
 
 
 def test_range_texts_equal_pythons() -> None:

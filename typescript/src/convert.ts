@@ -6,19 +6,22 @@
  * wrong wire type is an unknown field, strings must be valid UTF-8 (a
  * leading U+FEFF is kept), a field may not overrun its message. protobuf-es's
  * own `fromBinary` differs on each point, so the reader here walks the
- * schemas with protobuf-es's `BinaryReader`; writing is protobuf-es's
- * `toBinary` (fields in number order, so bytes equal Python's deterministic
- * serialization).
+ * schemas with protobuf-es's `BinaryReader`. Writing is generated
+ * (`gen/wire.ts`, one function per message over `ProtoWriter`): validated
+ * JSON-form data straight to the bytes protobuf-es's `toBinary` gives for the
+ * same message (fields in number order, so bytes equal Python's deterministic
+ * serialization), without building the message first.
  *
  * @module
  */
 
-import { create, ScalarType, toBinary, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { create, ScalarType, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 import { childPath, UnknownEnumNumber } from "./check.js";
 import { ContractError } from "./errors.js";
 import { ENUMS, MESSAGES } from "./gen/tables.js";
+import { WIRE } from "./gen/wire.js";
 import type { FieldSpec, MessageSpec } from "./spec.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -301,8 +304,183 @@ function toValue(value: unknown, f: FieldSpec, path: string): unknown {
 
 /** Deterministic Protobuf bytes of validated JSON-form data. */
 export function toProtoBytes(data: Record<string, unknown>, spec: MessageSpec): Uint8Array {
-  return toBinary(spec.schema, toProto(data, spec));
+  // validated data of the message `spec` describes, so of the type its writer takes
+  const write = WIRE[spec.name] as (w: ProtoWriter, v: Record<string, unknown>) => void;
+  const w = WRITER;
+  w.pos = 0;
+  try {
+    write(w, data);
+  } catch (exc) {
+    toProto(data, spec); // throws the error with the path of the first lone surrogate, in declaration order
+    throw exc;
+  }
+  return w.finish();
 }
+
+/** A string the generated writers cannot write as UTF-8; `toProtoBytes` finds its path. */
+class LoneSurrogate extends Error {}
+
+const ENCODER = new TextEncoder();
+/** Strings longer than this go through `TextEncoder.encodeInto`; shorter ones are encoded inline. */
+const INLINE_UTF8 = 48;
+/** A writer whose buffer grew past this gets a fresh one after the message, so one big message is not kept. */
+const KEEP_BYTES = 1 << 20;
+
+function varintSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
+/**
+ * The byte buffer the generated writers (`gen/wire.ts`) fill: tags are
+ * precomputed by the generator, a nested message or string gets its length
+ * prefix reserved up front and fixed up (moved, rarely) once its size is known.
+ */
+export class ProtoWriter {
+  buf = new Uint8Array(4096);
+  view = new DataView(this.buf.buffer);
+  pos = 0;
+
+  /** Room for `n` more bytes. */
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** A copy of the bytes written. */
+  finish(): Uint8Array {
+    const out = this.buf.slice(0, this.pos);
+    if (this.buf.length > KEEP_BYTES) {
+      this.buf = new Uint8Array(4096);
+      this.view = new DataView(this.buf.buffer);
+    }
+    return out;
+  }
+
+  /** A tag (field number and wire type, precomputed) or another unsigned 32-bit varint. */
+  tag(t: number): void {
+    this.ensure(5);
+    const buf = this.buf;
+    let p = this.pos;
+    while (t > 0x7f) {
+      buf[p++] = (t & 0x7f) | 0x80;
+      t >>>= 7;
+    }
+    buf[p++] = t;
+    this.pos = p;
+  }
+
+  /** An int64 or enum value (a safe integer): negative ones take ten bytes, as two's complement. */
+  varint(n: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    let p = this.pos;
+    if (n >= 0 && n <= 0x7fffffff) {
+      while (n > 0x7f) {
+        buf[p++] = (n & 0x7f) | 0x80;
+        n >>>= 7;
+      }
+      buf[p++] = n;
+    } else {
+      let lo = n >>> 0;
+      let hi = Math.floor(n / 0x100000000) >>> 0;
+      while (hi !== 0 || lo > 0x7f) {
+        buf[p++] = (lo & 0x7f) | 0x80;
+        lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+        hi >>>= 7;
+      }
+      buf[p++] = lo;
+    }
+    this.pos = p;
+  }
+
+  bool(b: boolean): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b ? 1 : 0;
+  }
+
+  double(n: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.pos, n, true);
+    this.pos += 8;
+  }
+
+  /** A length-prefixed UTF-8 string; throws LoneSurrogate on a string UTF-8 cannot carry. */
+  string(s: string): void {
+    const n = s.length;
+    this.ensure(5 + 3 * n);
+    const buf = this.buf;
+    const start = this.pos;
+    const reserved = varintSize(n); // exact for ASCII; `prefix` moves the rest if need be
+    let p = start + reserved;
+    if (n > INLINE_UTF8) {
+      if (!s.isWellFormed()) throw new LoneSurrogate();
+      p += ENCODER.encodeInto(s, buf.subarray(p)).written;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let c = s.charCodeAt(i);
+        if (c < 0x80) {
+          buf[p++] = c;
+        } else if (c < 0x800) {
+          buf[p++] = 0xc0 | (c >> 6);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else if (c < 0xd800 || c > 0xdfff) {
+          buf[p++] = 0xe0 | (c >> 12);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else {
+          const d = c < 0xdc00 && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+          if (d < 0xdc00 || d > 0xdfff) throw new LoneSurrogate();
+          i++;
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[p++] = 0xf0 | (c >> 18);
+          buf[p++] = 0x80 | ((c >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
+        }
+      }
+    }
+    this.pos = p;
+    this.prefix(start, reserved);
+  }
+
+  /** Reserve one byte for the length of a nested message; `join` with what it returns once it is written. */
+  fork(): number {
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  join(start: number): void {
+    this.prefix(start, 1);
+  }
+
+  /** Write the length of the bytes after the `reserved` bytes at `start`, moving them if it takes more or fewer. */
+  private prefix(start: number, reserved: number): void {
+    let n = this.pos - start - reserved;
+    const size = varintSize(n);
+    if (size !== reserved) {
+      this.ensure(size - reserved);
+      this.buf.copyWithin(start + size, start + reserved, this.pos);
+      this.pos += size - reserved;
+    }
+    const buf = this.buf;
+    let p = start;
+    while (n > 0x7f) {
+      buf[p++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[p] = n;
+  }
+}
+
+const WRITER = new ProtoWriter();
 
 /** A string that UTF-8 cannot carry: Python refuses to encode it too (UnicodeEncodeError). */
 export function loneSurrogate(path: string): ContractError {
