@@ -10,7 +10,8 @@ import re
 import shutil
 from pathlib import Path
 
-from . import buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_ts_wire, emit_typescript, vectors
+from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_python_fast, emit_ts_wire,
+               emit_typescript, vectors)
 from .lower import lower
 
 #: Folders that hold only generated files; `write()` empties them first.
@@ -36,6 +37,7 @@ def generate(root: Path) -> dict[str, str]:
     files: dict[str, str] = {}
     files.update(emit_jsonschema.emit(contracts))
     files.update(emit_python.emit(contracts))
+    files.update(emit_python_fast.emit(contracts))
     files.update(_python_bindings(root))
     files.update(_package_data(root, files))
     files.update(emit_typescript.emit(contracts))

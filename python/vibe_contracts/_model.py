@@ -26,6 +26,7 @@ import re
 
 import msgspec
 import orjson
+from google.protobuf.message import DecodeError
 
 from . import convert
 from . import limits as _limits_module
@@ -96,20 +97,27 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
         `limits.max_bytes` bounds the size; nesting is bounded by the contract (and upb's 100).
         """
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            check_size(data, limits or default_limits())
-        plain = convert.from_proto(data, MESSAGES[cls.__name__], strict=strict)
-        # The Protobuf form has no nulls, unknown keys or repeated keys: msgspec with the
-        # generated checks decides as on the JSON fast path; the full validator reports.
-        fast = _FAST.get(cls) or _prepare(cls)
-        try:
-            decoded = msgspec.convert(plain, cls)
-            fast[1](decoded, strict)
-        except (msgspec.ValidationError, Refused):
-            pass
-        else:
-            return decoded
-        return cls._from_data(plain, strict=strict)
+        limits = limits or _limits_module._default
+        if type(data) is not bytes and isinstance(data, (bytes, bytearray, memoryview)):
+            check_size(data, limits)
+            data = bytes(data)
+        codec = _CODECS.get(cls) or _codec(cls)
+        if type(data) is bytes and codec is not None:
+            if len(data) > limits.max_bytes:
+                check_size(data, limits)
+            try:
+                message = codec[3].FromString(data)
+            except _PROTOBUF_REFUSALS:
+                pass  # the full path says why
+            else:
+                if strict:
+                    convert.refuse_unknown(message, MESSAGES[cls.__name__])
+                # The generated reader checks every rule while it reads; at the first broken
+                # one it gives None, and the full validator reports every violation.
+                decoded = codec[0](message, strict)
+                if decoded is not None:
+                    return decoded
+        return cls._from_data(convert.from_proto(data, MESSAGES[cls.__name__], strict=strict), strict=strict)
 
     @classmethod
     def _from_data(cls: type[C], data: Any, *, strict: bool) -> C:
@@ -120,6 +128,12 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
     def to_json(self) -> bytes:
         """Canonical JSON of a strictly valid message: same message, same bytes. Raises ContractError."""
+        codec = _CODECS.get(type(self)) or _codec(type(self))
+        if codec is not None and codec[1](self):  # already canonical and strictly valid
+            try:
+                return _ENCODER.encode(self)
+            except ValueError:  # a lone surrogate: the full path says where
+                pass
         try:
             raw = _ENCODER.encode(self)
         except (TypeError, ValueError, OverflowError):  # foreign objects, lone surrogates, huge ints
@@ -134,6 +148,12 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
     def to_proto(self) -> bytes:
         """Deterministic Protobuf bytes of a strictly valid message. Raises ContractError."""
+        codec = _CODECS.get(type(self)) or _codec(type(self))
+        if codec is not None and codec[1](self):  # already canonical and strictly valid
+            try:
+                return codec[2](self).SerializeToString(deterministic=True)
+            except ValueError:  # a lone surrogate: the full path says where
+                pass
         return convert.to_proto(msgspec.json.decode(self.to_json()), MESSAGES[type(self).__name__])
 
     def __repr__(self) -> str:
@@ -365,3 +385,18 @@ def _depth(spec: Any) -> int:
         inner = _depth(MESSAGES[f.type_name]) if f.kind == "message" else 0
         deepest = max(deepest, inner + (1 if f.repeated else 0))
     return 1 + deepest
+
+
+# The generated Protobuf reader, instance check, writer and upb class of each model (`_gen/fast.py`).
+_Codec = tuple[Callable[[Any, bool], Any], Callable[[Any], bool], Callable[[Any], Any], type]
+_CODECS: dict[type, _Codec] = {}
+_PROTOBUF_REFUSALS = (DecodeError, RuntimeError, ValueError)  # as in `convert.from_proto`
+
+
+def _codec(cls: type) -> _Codec | None:
+    """`(from_pb, valid, to_pb, upb class)` of a generated model; None for other classes (the full path serves them)."""
+    if not _CODECS:
+        from ._gen.fast import CODECS
+
+        _CODECS.update(CODECS)
+    return _CODECS.get(cls)

@@ -17,7 +17,7 @@ from ._spec import MessageSpec
 from .errors import ContractError
 from .validate import UnknownEnumNumber, child_path
 
-__all__ = ["from_proto", "proto_class", "to_proto"]
+__all__ = ["from_proto", "proto_class", "refuse_unknown", "to_proto"]
 
 _CLASSES: dict[str, type[Message]] = {}
 _ENUM_NAMES = {name: {n: j for j, n in e.numbers.items()} for name, e in ENUMS.items()}
@@ -44,7 +44,7 @@ def from_proto(data: bytes, spec: MessageSpec, *, strict: bool = False) -> dict[
     except (DecodeError, RuntimeError, ValueError) as exc:
         raise ContractError.at("", "syntax", f"not a valid Protobuf message: {exc}") from None
     if strict:
-        _refuse_unknown(message, spec, "")
+        refuse_unknown(message, spec)
     return _to_data(message, spec)
 
 
@@ -79,7 +79,8 @@ def _from_value(value: Any, kind: str, type_name: str | None, repeated: bool) ->
     return value
 
 
-def _refuse_unknown(message: Message, spec: MessageSpec, path: str) -> None:
+def refuse_unknown(message: Message, spec: MessageSpec, path: str = "") -> None:
+    """Raise ContractError (rule `unknown_field`) at the first (sub)message holding unknown fields."""
     from google.protobuf.unknown_fields import UnknownFieldSet
 
     if len(UnknownFieldSet(message)):
@@ -92,9 +93,9 @@ def _refuse_unknown(message: Message, spec: MessageSpec, path: str) -> None:
         fpath = child_path(path, field.name)
         if field.repeated:
             for i, item in enumerate(getattr(message, field.name)):
-                _refuse_unknown(item, inner, f"{fpath}[{i}]")
+                refuse_unknown(item, inner, f"{fpath}[{i}]")
         elif message.HasField(field.name):
-            _refuse_unknown(getattr(message, field.name), inner, fpath)
+            refuse_unknown(getattr(message, field.name), inner, fpath)
 
 
 def to_proto(data: dict[str, Any], spec: MessageSpec) -> bytes:

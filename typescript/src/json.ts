@@ -13,33 +13,42 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 // Gates for the rare inputs JSON.parse accepts and orjson does not: an escaped lone
 // surrogate (`"\ud800"`). Only when the gate opens is the parsed value walked.
-// Nesting is bounded before parsing by `limits.maxDepth` (at most 512, below
-// orjson's 1024). A number beyond the double range is a number (Infinity) in
-// both languages, judged by the rules of the field that holds it.
+// A number beyond the double range is a number (Infinity) in both languages,
+// judged by the rules of the field that holds it.
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /**
  * Parse JSON bytes or text, in Python's order: size and depth limits (rule
- * `limit`) before parsing, then syntax (`syntax`, or `type` for a value that
- * is not text), then repeated keys (`duplicate_key`, every one, at its path).
+ * `limit`) before anything else, then syntax (`syntax`, or `type` for a value
+ * that is not text), then repeated keys (`duplicate_key`, the first one, at
+ * its path).
+ *
+ * Valid input is read once by `JSON.parse` and then only counted: a JSON text
+ * with K keys and S string values has at least 2K + 2S quote characters, and
+ * exactly that many when no string holds an escaped quote. The parsed value
+ * keeps every key but a repeated one, so when the text has no more quotes than
+ * 2(keys + strings) of the value, no key repeats and the text nests exactly as
+ * the value does: the depth limit is decided on the value. Otherwise (a repeat,
+ * or escaped quotes the value's strings do not account for) the text is scanned:
+ * depth first, then for the repeated key.
  */
 export function parseJson(data: unknown, limits: Limits): { value: unknown; source: JsonSource } {
   let text: string;
+  let quotes = -1;
   if (typeof data === "string") {
     checkSize(data, limits);
-    if (jsonDepthExceeds(data, limits.maxDepth)) throw depthError(limits);
-    if (!data.isWellFormed()) throw syntax("str is not valid UTF-8: surrogates not allowed");
+    quotes = quoteCount(data); // also tells whether the string may hold a surrogate
+    if (maySurrogate && !data.isWellFormed()) {
+      throw refusedText(data, limits, "str is not valid UTF-8: surrogates not allowed");
+    }
     text = data;
   } else if (data instanceof Uint8Array) {
     checkSize(data, limits);
     try {
       text = UTF8.decode(data);
     } catch {
-      if (jsonDepthExceeds(data, limits.maxDepth)) throw depthError(limits);
-      throw syntax("invalid UTF-8");
+      throw refusedText(data, limits, "invalid UTF-8");
     }
-    // the same scan on the decoded text gives the same answer, faster than on bytes
-    if (jsonDepthExceeds(text, limits.maxDepth)) throw depthError(limits);
   } else {
     throw ContractError.at("", "type", `expected JSON bytes or str, got ${typeName(data)}`);
   }
@@ -47,13 +56,21 @@ export function parseJson(data: unknown, limits: Limits): { value: unknown; sour
   try {
     value = JSON.parse(text);
   } catch (exc) {
-    throw syntax((exc as Error).message);
+    throw refusedText(text, limits, (exc as Error).message);
   }
+  let proven = false;
+  if (ownKeysOnly()) {
+    const counted = keysAndStrings(value, limits.maxDepth);
+    if (counted < 0) throw depthError(limits); // the text nests at least as deep as its value
+    if (quotes < 0) quotes = quoteCount(data as Uint8Array);
+    proven = quotes <= 2 * counted || escapedQuotesAccountFor(text, value, quotes - 2 * counted);
+  }
+  if (!proven && jsonDepthExceeds(text, limits.maxDepth)) throw depthError(limits);
   if (text.includes("\\u") && SURROGATE_ESCAPE.test(text)) {
     const problem = refused(value);
     if (problem !== undefined) throw syntax(problem);
   }
-  if (mayRepeatKeys(typeof data === "string" ? data : (data as Uint8Array))) {
+  if (!proven) {
     const repeated = duplicateKeys(text);
     if (repeated.length) throw new ContractError(repeated);
   }
@@ -68,6 +85,11 @@ export function typeName(value: unknown): string {
 
 function syntax(reason: string): ContractError {
   return ContractError.at("", "syntax", `not valid JSON: ${reason}`);
+}
+
+/** The error for input that is not JSON: the depth limit when the text nests too deep, else `syntax`. */
+function refusedText(data: Uint8Array | string, limits: Limits, reason: string): ContractError {
+  return jsonDepthExceeds(data, limits.maxDepth) ? depthError(limits) : syntax(reason);
 }
 
 /** Why orjson would refuse the parsed value, if it would: a lone surrogate. */
@@ -88,6 +110,164 @@ function refused(value: unknown): string | undefined {
   return undefined;
 }
 
+const EMPTY = {};
+
+/**
+ * Whether `for…in` over an object `JSON.parse` made sees its own keys only:
+ * nothing enumerable was added to `Object.prototype`. Otherwise the text
+ * scans decide, as for a text the quote count does not clear.
+ */
+function ownKeysOnly(): boolean {
+  for (const _ in EMPTY) return false;
+  return true;
+}
+
+/**
+ * The keys plus the string values of a parsed JSON value (every key and
+ * string of the text but those a repeated key dropped), or -1 when it nests
+ * deeper than `room` levels (Python's `_shape`).
+ */
+function keysAndStrings(value: unknown, room: number): number {
+  if (typeof value !== "object" || value === null) return typeof value === "string" ? 1 : 0;
+  return within(value, room);
+}
+
+/** `keysAndStrings` of an array or object; scalars are counted in the loop, not by a call each. */
+function within(value: object, room: number): number {
+  if (room === 0) return -1;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner = itemCount(value[i], room);
+      if (inner < 0) return -1;
+      n += inner;
+    }
+  } else {
+    const object = value as Record<string, unknown>;
+    for (const key in object) {
+      const inner = itemCount(object[key], room);
+      if (inner < 0) return -1;
+      n += 1 + inner;
+    }
+  }
+  return n;
+}
+
+function itemCount(item: unknown, room: number): number {
+  if (typeof item === "string") return 1;
+  return typeof item === "object" && item !== null ? within(item, room - 1) : 0;
+}
+
+/**
+ * The second chance of the quote count, for text whose strings hold escaped
+ * quotes: each `"` inside a parsed key or string came from a `\\"` of the text
+ * (`\\u0022` excluded: with it in the text, no chance), so when those account
+ * for the `extra` quotes beyond 2(keys + strings), no key repeats.
+ */
+function escapedQuotesAccountFor(text: string, value: unknown, extra: number): boolean {
+  if (!text.includes('\\"') || text.includes("\\u0022")) return false;
+  return extra <= quotesInside(value);
+}
+
+/** The `"` characters inside the keys and strings of a parsed value (nesting already bounded). */
+function quotesInside(value: unknown): number {
+  if (typeof value === "string") return value.includes('"') ? value.split('"').length - 1 : 0;
+  if (typeof value !== "object" || value === null) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) n += quotesInside(item);
+    return n;
+  }
+  for (const [k, item] of Object.entries(value)) n += quotesInside(k) + quotesInside(item);
+  return n;
+}
+
+// Scratch space of `quoteCount` (never reentered): the input is copied in, a chunk at a
+// time (a string as UTF-16 code units), and read four bytes at a time. Without Buffer
+// (not Node) the count reads the input directly.
+const CHUNK = 1 << 16;
+const SCRATCH = typeof Buffer === "function" ? Buffer.allocUnsafeSlow(CHUNK) : undefined;
+const WORDS = SCRATCH === undefined ? undefined : new Int32Array(SCRATCH.buffer, SCRATCH.byteOffset, CHUNK >> 2);
+// A 16-bit lane of WORDS holds a code unit as `write(…, "utf16le")` put it, read in this
+// machine's byte order: `"`, and the mask and bits of a surrogate (0xD800–0xDFFF).
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const QUOTE_UNIT = LITTLE_ENDIAN ? 0x0022 : 0x2200;
+const SURROGATE_MASK = LITTLE_ENDIAN ? 0xf800 : 0x00f8;
+const SURROGATE_BITS = LITTLE_ENDIAN ? 0xd800 : 0x00d8;
+/** Below this size the plain loop is the faster count. */
+const SMALL = 64;
+
+/**
+ * Set by `quoteCount` of a string: false when the string holds no surrogate
+ * code unit, so it is well-formed without `isWellFormed` (which is a second
+ * pass over a two-byte string).
+ */
+let maySurrogate = true;
+
+/** The number of `"` characters (0x22) in JSON bytes or text. */
+export function quoteCount(data: Uint8Array | string): number {
+  const n = data.length;
+  let quotes = 0;
+  if (SCRATCH === undefined || WORDS === undefined || n < SMALL) {
+    if (typeof data === "string") {
+      maySurrogate = true;
+      for (let i = data.indexOf('"'); i >= 0; i = data.indexOf('"', i + 1)) quotes++;
+    } else {
+      for (let i = 0; i < n; i++) if (data[i] === 0x22) quotes++;
+    }
+    return quotes;
+  }
+  if (typeof data === "string") {
+    maySurrogate = false;
+    for (let at = 0; at < n; at += CHUNK >> 1) {
+      const part = n <= CHUNK >> 1 ? data : data.slice(at, at + (CHUNK >> 1));
+      const bytes = SCRATCH.write(part, 0, "utf16le");
+      quotes += quoteUnits(WORDS, bytes >> 2);
+      if (bytes & 2) {
+        const last = part.charCodeAt(part.length - 1);
+        if (last === 0x22) quotes++;
+        if ((last & 0xf800) === 0xd800) maySurrogate = true;
+      }
+    }
+  } else {
+    for (let at = 0; at < n; at += CHUNK) {
+      const part = n <= CHUNK ? data : data.subarray(at, at + CHUNK);
+      SCRATCH.set(part);
+      const whole = part.length & ~3;
+      quotes += quoteBytes(WORDS, whole >> 2);
+      for (let i = whole; i < part.length; i++) if (part[i] === 0x22) quotes++;
+    }
+  }
+  return quotes;
+}
+
+/** The bytes equal to 0x22 among the first `count` words (SWAR: a zero byte of w ^ 0x22222222). */
+function quoteBytes(words: Int32Array, count: number): number {
+  let quotes = 0;
+  for (let k = 0; k < count; k++) {
+    const x = (words[k] as number) ^ 0x22222222;
+    const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    if (zero !== 0) quotes += Math.imul(zero >>> 7, 0x01010101) >>> 24;
+  }
+  return quotes;
+}
+
+/** The 16-bit lanes equal to `QUOTE_UNIT` among the first `count` words; a surrogate lane sets `maySurrogate`. */
+function quoteUnits(words: Int32Array, count: number): number {
+  let quotes = 0;
+  let surrogates = 0;
+  for (let k = 0; k < count; k++) {
+    const w = words[k] as number;
+    const low = w & 0xffff;
+    const high = w >>> 16;
+    if (low === QUOTE_UNIT) quotes++;
+    if (high === QUOTE_UNIT) quotes++;
+    if ((low & SURROGATE_MASK) === SURROGATE_BITS || (high & SURROGATE_MASK) === SURROGATE_BITS) surrogates = 1;
+  }
+  if (surrogates) maySurrogate = true;
+  return quotes;
+}
+
 const REPEATED_KEY = "repeated key: each key may appear once in an object";
 
 /** The index of the `"` that closes the string opened at `open` (valid JSON text). */
@@ -105,108 +285,6 @@ function closingQuote(text: string, open: number): number {
 function keyAt(text: string, open: number, close: number): string {
   const raw = text.slice(open + 1, close);
   return raw.includes("\\") ? (JSON.parse(text.slice(open, close + 1)) as string) : raw;
-}
-
-// Scratch space of `mayRepeatKeys` (never reentered): key hashes of the open
-// objects, and where each open container's hashes start (-1: an array).
-const HASHES = new Int32Array(4096);
-const STARTS = new Int32Array(1024);
-/** Objects with more keys than this are left to the exact scan (keeps the filter linear). */
-const FEW_KEYS = 32;
-const FNV_OFFSET = -2128831035; // 0x811c9dc5
-const FNV_PRIME = 16777619;
-
-/**
- * The fast filter before `duplicateKeys`: false only when no object of the
- * valid JSON text (bytes or string) repeats a key. One pass; per object the
- * FNV-1a hashes of its keys as written. True also for what it cannot judge
- * cheaply: a key with an escape, a hash seen twice, an object with many keys.
- */
-export function mayRepeatKeys(data: Uint8Array | string): boolean {
-  return typeof data === "string" ? scanText(data) : scanBytes(data);
-}
-
-// scanBytes and scanText are the same scan, written twice on purpose: one loop per
-// input type keeps each monomorphic for V8 on the hot path of every decode.
-function scanBytes(a: Uint8Array): boolean {
-  let top = -1;
-  let used = 0;
-  let keyNext = false;
-  for (let i = 0, n = a.length; i < n; i++) {
-    const c = a[i] as number;
-    if (c === 0x22) {
-      let j = i + 1;
-      let d = a[j] as number;
-      if (keyNext) {
-        let h = FNV_OFFSET;
-        while (d !== 0x22) {
-          if (d === 0x5c) return true;
-          h = Math.imul(h ^ d, FNV_PRIME);
-          d = a[++j] as number;
-        }
-        const start = STARTS[top] as number;
-        if (used - start >= FEW_KEYS || used >= HASHES.length) return true;
-        for (let k = start; k < used; k++) if (HASHES[k] === h) return true;
-        HASHES[used++] = h;
-        keyNext = false;
-      } else {
-        while (d !== 0x22) {
-          if (d === 0x5c) j++;
-          d = a[++j] as number;
-        }
-      }
-      i = j;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++top >= STARTS.length) return true;
-      STARTS[top] = c === 0x7b ? used : -1;
-      keyNext = c === 0x7b;
-    } else if (c === 0x7d || c === 0x5d) {
-      const start = STARTS[top--] as number;
-      if (start >= 0) used = start;
-      keyNext = false;
-    } else if (c === 0x2c) {
-      keyNext = (STARTS[top] as number) >= 0;
-    }
-  }
-  return false;
-}
-
-function scanText(t: string): boolean {
-  let top = -1;
-  let used = 0;
-  let keyNext = false;
-  for (let i = 0, n = t.length; i < n; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 0x22) {
-      let j = i + 1;
-      if (keyNext) {
-        let h = FNV_OFFSET;
-        for (let d = t.charCodeAt(j); d !== 0x22; d = t.charCodeAt(++j)) {
-          if (d === 0x5c) return true;
-          h = Math.imul(h ^ d, FNV_PRIME);
-        }
-        const start = STARTS[top] as number;
-        if (used - start >= FEW_KEYS || used >= HASHES.length) return true;
-        for (let k = start; k < used; k++) if (HASHES[k] === h) return true;
-        HASHES[used++] = h;
-        keyNext = false;
-      } else {
-        j = closingQuote(t, i);
-      }
-      i = j;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++top >= STARTS.length) return true;
-      STARTS[top] = c === 0x7b ? used : -1;
-      keyNext = c === 0x7b;
-    } else if (c === 0x7d || c === 0x5d) {
-      const start = STARTS[top--] as number;
-      if (start >= 0) used = start;
-      keyNext = false;
-    } else if (c === 0x2c) {
-      keyNext = (STARTS[top] as number) >= 0;
-    }
-  }
-  return false;
 }
 
 /**

@@ -200,6 +200,47 @@ function decodeNamed(
   if (!MESSAGE_NAMES.includes(name)) {
     throw new TypeError(`unknown message type ${pyStrRepr(String(name))}; expected one of ${MESSAGE_NAMES.join(", ")}`);
   }
+  const contentType = checkedContentTypeOf(headers);
+  if (value === null || value === undefined) {
+    throw ContractError.at("", "syntax", "the record has no value (a tombstone)");
+  }
+  const format = contentType === CONTENT_TYPE_JSON ? "json" : "protobuf";
+  return { name, message: decode(name, value, { format, strict, ...(limits === undefined ? {} : { limits }) }) } as Decoded;
+}
+
+/** The values of content-type, schema-version and application-id, in that order. */
+type Values = [Uint8Array | string, Uint8Array | string, Uint8Array | string];
+
+interface Verdict {
+  /** Copies of the header values that passed. */
+  readonly values: Values;
+  readonly contentType: ContentType;
+}
+
+/** Verdicts by the hash of the header values; a hash already taken by other values is not kept. */
+const VERDICTS = new Map<number, Verdict>();
+/** At most this many verdicts are kept: the cache never grows with the input. */
+const MAX_VERDICTS = 256;
+/** Values longer than this in all (a padded content type) are checked every time, never kept. */
+const MAX_KEPT_LENGTH = 256;
+const FNV_OFFSET = -2128831035; // 0x811c9dc5
+const FNV_PRIME = 16777619;
+
+/**
+ * The content type of headers that pass every check; throws ContractError otherwise.
+ *
+ * A topic's records mostly carry the same headers, so the verdict on the
+ * values of the three headers (when each appears once, as bytes or a string)
+ * is kept, for a bounded number of distinct values (as Python keeps its
+ * verdicts on header tuples). Headers that fail are checked every time.
+ */
+function checkedContentTypeOf(headers: RecordHeaders): ContentType {
+  const values = ownHeaderValues(headers);
+  const hash = values === undefined ? 0 : hashValues(values);
+  if (values !== undefined) {
+    const known = VERDICTS.get(hash);
+    if (known !== undefined && sameValues(known.values, values)) return known.contentType;
+  }
   const found = checkedHeaders(headers);
   const contentType = checkedContentType(found["content-type"]);
   checkSchemaVersion(found["schema-version"]);
@@ -207,11 +248,86 @@ function decodeNamed(
     throw envelopeError(headerPath("application-id"), "application_id",
       `${pyStrRepr(found["application-id"])} is not a valid application id`);
   }
-  if (value === null || value === undefined) {
-    throw ContractError.at("", "syntax", "the record has no value (a tombstone)");
+  if (values !== undefined && VERDICTS.size < MAX_VERDICTS && !VERDICTS.has(hash) &&
+      values[0].length + values[1].length + values[2].length <= MAX_KEPT_LENGTH) {
+    const copies = values.map((v) => (typeof v === "string" ? v : new Uint8Array(v))) as Values;
+    VERDICTS.set(hash, { values: copies, contentType });
   }
-  const format = contentType === CONTENT_TYPE_JSON ? "json" : "protobuf";
-  return { name, message: decode(name, value, { format, strict, ...(limits === undefined ? {} : { limits }) }) } as Decoded;
+  return contentType;
+}
+
+/**
+ * The values of content-type, schema-version and application-id when each
+ * appears once, as bytes or a string, in headers given as pairs or as an
+ * object of own properties; otherwise undefined (the full check decides).
+ */
+function ownHeaderValues(headers: RecordHeaders): Values | undefined {
+  if (typeof headers !== "object" || headers === null) return undefined;
+  let contentType: unknown;
+  let version: unknown;
+  let applicationId: unknown;
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === "function") {
+    for (const pair of headers as Iterable<unknown>) {
+      if (!Array.isArray(pair)) return undefined;
+      const name: unknown = pair[0];
+      if (name === "content-type") {
+        if (contentType !== undefined) return undefined;
+        contentType = pair[1];
+      } else if (name === "schema-version") {
+        if (version !== undefined) return undefined;
+        version = pair[1];
+      } else if (name === "application-id") {
+        if (applicationId !== undefined) return undefined;
+        applicationId = pair[1];
+      }
+    }
+  } else {
+    const object = headers as { readonly [name: string]: unknown };
+    for (const name in object) {
+      if (name === "content-type" || name === "schema-version" || name === "application-id") {
+        if (!Object.hasOwn(object, name)) return undefined;
+        if (name === "content-type") contentType = object[name];
+        else if (name === "schema-version") version = object[name];
+        else applicationId = object[name];
+      }
+    }
+  }
+  if (!isValue(contentType) || !isValue(version) || !isValue(applicationId)) return undefined;
+  return [contentType, version, applicationId];
+}
+
+function isValue(value: unknown): value is Uint8Array | string {
+  return typeof value === "string" || value instanceof Uint8Array;
+}
+
+/** FNV-1a over the values, each marked by its kind and length. */
+function hashValues(values: Values): number {
+  let h = FNV_OFFSET;
+  for (const value of values) {
+    const text = typeof value === "string";
+    h = Math.imul(h ^ (text ? 1 : 2), FNV_PRIME);
+    h = Math.imul(h ^ value.length, FNV_PRIME);
+    if (text) {
+      for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
+    } else {
+      for (let i = 0; i < value.length; i++) h = Math.imul(h ^ (value[i] as number), FNV_PRIME);
+    }
+  }
+  return h;
+}
+
+function sameValues(kept: Values, values: Values): boolean {
+  for (let k = 0; k < 3; k++) {
+    const a = kept[k];
+    const b = values[k];
+    if (typeof a === "string" || typeof b === "string") {
+      if (a !== b) return false;
+    } else {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    }
+  }
+  return true;
 }
 
 function checkedHeaders(headers: RecordHeaders): Record<HeaderName, string> {

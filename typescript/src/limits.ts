@@ -6,8 +6,9 @@
  *   Protobuf bytes, or the UTF-8 length of a JSON string. Checked first, in
  *   constant time unless the length alone cannot decide.
  * - `maxDepth` (default 64, at most 512): nesting of JSON arrays and objects,
- *   the top-level object being depth 1. Decided on the text before it is
- *   parsed (`jsonDepthExceeds`).
+ *   the top-level object being depth 1. Decided before any other check of
+ *   the text: on the text itself (`jsonDepthExceeds`), or, for text that
+ *   parses and repeats no key, on the parsed value, which nests the same.
  *
  * String lengths and item counts are the contract's own rules (SPEC §3:
  * `max_length`, `max_items`), checked before any pattern or per-item work.
@@ -128,19 +129,18 @@ function manyBrackets(data: Uint8Array | string, max: number): boolean {
  * by a backslash (or to the end); outside strings `[` and `{` go one level
  * deeper, `]` and `}` one level up; the answer is whether any point is deeper
  * than `maxDepth`. Linear; it only walks the text when it has more than
- * `maxDepth` brackets at all.
+ * `maxDepth` brackets at all. A decode runs it on text that did not parse, or
+ * that may repeat a key; text that parses is otherwise judged on its value.
  */
 export function jsonDepthExceeds(data: Uint8Array | string, maxDepth: number): boolean {
-  const n = data.length;
-  if (n <= maxDepth || !manyBrackets(data, maxDepth)) return false;
-  const at: (i: number) => number =
-    typeof data === "string" ? (i) => data.charCodeAt(i) : (i) => (data[i] as number);
+  if (data.length <= maxDepth || !manyBrackets(data, maxDepth)) return false;
+  const t = typeof data === "string" ? data : bytesAsText(data);
   let depth = 0;
-  for (let i = 0; i < n; i++) {
-    const c = at(i);
+  for (let i = 0, n = t.length; i < n; i++) {
+    const c = t.charCodeAt(i);
     if (c === QUOTE) {
       for (i++; i < n; i++) {
-        const d = at(i);
+        const d = t.charCodeAt(i);
         if (d === BACKSLASH) i++;
         else if (d === QUOTE) break;
       }
@@ -151,4 +151,11 @@ export function jsonDepthExceeds(data: Uint8Array | string, maxDepth: number): b
     }
   }
   return false;
+}
+
+/** Each byte as one character (latin1): ASCII as itself, so the walk sees the same brackets and quotes. */
+function bytesAsText(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
 }

@@ -292,6 +292,64 @@ test("limits bound the value, after the headers are checked", () => {
   assert.equal(refused(() => fromKafkaMessage(payload, { limits: small })).rule, "limit");
 });
 
+test("a verdict kept on header values never stands in for other headers", () => {
+  const value = encode("order", order());
+  const object = (): IHeaders => Object.fromEntries(headers().map(([n, v]) => [n, Buffer.from(v)]));
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(decodeRecord(value, headers(), { topic: "orders" }), order());
+    assert.deepEqual(decodeRecord(value, object(), { topic: "orders" }), order());
+    assert.deepEqual(decodeRecord(value, new Map(headers()), { topic: "orders" }), order());
+  }
+  // the same values, but a header twice, missing, or as a kafkajs array
+  const twice = [...headers(), ["schema-version", utf8("1.0")]] as [string, Uint8Array][];
+  assert.equal(refusedRecord(value, twice).rule, "header_duplicate");
+  assert.equal(refusedRecord(value, headers().slice(1)).rule, "header_missing");
+  const asArray = { ...object(), "application-id": [Buffer.from("ticketland"), Buffer.from("ticketland")] };
+  assert.equal(refusedRecord(value, asArray).rule, "header_duplicate");
+  // only own properties are headers, as Object.entries sees them
+  const inherited = Object.create(object()) as IHeaders;
+  assert.equal(refusedRecord(value, inherited).rule, "header_missing");
+  // bytes changed in place after a decode are checked again
+  const reused = object();
+  assert.deepEqual(decodeRecord(value, reused, { topic: "orders" }), order());
+  (reused["schema-version"] as Buffer).write("2");
+  assert.equal(refusedRecord(value, reused).rule, "schema_version");
+  // a string and bytes with the same text get the same verdict; so do JSON and Protobuf headers, each their own
+  const strings = { "content-type": CONTENT_TYPE_PROTOBUF, "schema-version": "1.0", "application-id": "ticketland" };
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(decodeRecord(encode("order", order(), { format: "protobuf" }), strings, { topic: "orders" }), order());
+    assert.equal(refusedRecord(value, strings).rule, "syntax");
+  }
+  // a refused verdict is never kept
+  for (let i = 0; i < 2; i++) assert.equal(refusedRecord(value, headers({ "application-id": "Bad" })).rule, "application_id");
+});
+
+test("the kept verdicts are bounded: many distinct headers do not grow the heap", async () => {
+  const { setFlagsFromString } = await import("node:v8");
+  const { runInNewContext } = await import("node:vm");
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const value = encode("organizer", vector("organizer", "full"));
+  const decodeMany = (from: number, count: number): void => {
+    for (let i = from; i < from + count; i++) {
+      const id = `app-${i}`.padEnd(60, "x");
+      decodeRecord(value, headers({ "application-id": id }), { message: "organizer" });
+    }
+  };
+  decodeMany(0, 1000); // fills what is kept
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  decodeMany(1000, 40000); // kept without a bound: about 40000 × 3 copies, tens of MB
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.ok(grown < 4 * 1024 * 1024, `heap grew ${grown} bytes`);
+  // and the verdicts are still right for headers seen before and not
+  assert.equal(refusedRecord(value, headers({ "application-id": "app-1", "schema-version": "3.0" }), "organizers").rule,
+    "schema_version");
+  assert.equal(decodeRecord(value, headers({ "application-id": "app-99999" }), { message: "organizer" }).id,
+    vector("organizer", "full").id);
+});
+
 // ---------------------------------------------------------------------------- kafkajs
 
 test("toKafkaMessage gives kafkajs Buffers (a plain Uint8Array would be sent as text)", () => {
