@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .ir import Contracts, Doc, Enum, Field, Message
 from .printer import Printer, banner
-from .regex import to_python
+from .regex import pattern_width, to_python
 
 GEN_DIR = "python/vibe_contracts/_gen"
 _SCALARS = {"string": "str", "bool": "bool", "int64": "int", "double": "float"}
@@ -153,9 +153,14 @@ def _field_check(m: Message, f: Field, contracts: Contracts) -> list[str]:
     v, r = f"m.{f.name}", f.rules
     present = f"{v} is not None and " if not f.required else ""
     refusals = []
-    if r.pattern:
-        matches = f"_{m.name}_{f.name}_matches"
-        refusals.append(f"{present}not all(map({matches}, {v}))" if f.repeated else f"{present}not {matches}({v})")
+    if r.pattern:  # never run on a string longer than any match (see docs/limits.md)
+        matches, width = f"_{m.name}_{f.name}_matches", pattern_width(r.pattern)
+        test = f"not all(map({matches}, {v}))" if f.repeated else f"not {matches}({v})"
+        if width is not None:
+            longest = f"max(map(len, {v}), default=0)" if f.repeated else f"len({v})"
+            test = f"{longest} > {width} or {test}"
+            test = f"({test})" if present else test
+        refusals.append(present + test)
     if r.unique:
         refusals.append(f"{present}len(set({v})) != len({v})")
     if r.unique_by:

@@ -22,10 +22,9 @@ from collections.abc import Callable
 from contextlib import nullcontext
 
 from .emit_python import GEN_DIR
-from .emit_typescript import _pattern_width
 from .ir import Contracts, Field, Message
 from .printer import Printer, banner
-from .regex import to_python
+from .regex import pattern_width, to_python
 
 GEN_FILE = f"{GEN_DIR}/fast.py"
 _TYPES = {"string": "str", "bool": "bool", "int64": "int", "double": "float"}
@@ -113,7 +112,7 @@ def _broken(f: Field, x: str, consts: _Consts, nonempty: bool = False) -> list[s
     if f.kind == "string":
         out = _range(f"len({x})", None if nonempty and r.min_len == 1 else r.min_len, r.max_len, None)
         if r.pattern:  # after the lengths, and never on a string longer than any match
-            width = _pattern_width(r.pattern)
+            width = pattern_width(r.pattern)
             test = f"not {consts.pattern(r.pattern)}({x})"
             out.append(test if width is None else f"len({x}) > {width} or {test}")
         return out

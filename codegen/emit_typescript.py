@@ -14,11 +14,10 @@ Messages are written as text, with a small printer and no templates.
 from __future__ import annotations
 
 import json
-import re._parser as _sre_parse
 
 from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
-from .regex import to_python
+from .regex import pattern_width, to_python
 
 GEN_DIR = "typescript/src/gen"
 
@@ -338,7 +337,7 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
             else:
                 # The pattern only runs on a string within its length rules, and not on one
                 # longer than any match (a code point is 1 or 2 UTF-16 units): bounded input.
-                width = _pattern_width(r.pattern)
+                width = pattern_width(r.pattern)
                 test = f"{consts.pattern(r.pattern)}.test({x})"
                 if width is not None:
                     test = f"{x}.length <= {2 * width} && {test}"
@@ -369,20 +368,6 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
         p("}")
     else:  # pragma: no cover - lower() admits no other kinds
         raise ValueError(f"{m.name}.{f.name}: kind {f.kind} has no TypeScript validator")
-
-
-def _pattern_width(pattern: str) -> int | None:
-    """The longest string a pattern anchored at both ends can match; None if unbounded.
-
-    The same computation as Python's `vibe_contracts.validate.pattern_width`
-    (on the pattern as Python reads it), so both skip the same hopeless strings.
-    """
-    parsed = _sre_parse.parse(to_python(pattern))
-    at, end = _sre_parse.AT, (_sre_parse.AT, _sre_parse.AT_END_STRING)
-    if len(parsed) < 2 or parsed[0] != (at, _sre_parse.AT_BEGINNING) or parsed[-1] != end:
-        return None
-    high = parsed.getwidth()[1]
-    return None if high >= _sre_parse.MAXREPEAT else high
 
 
 def _number_rule(consts: _Consts, m: Message, f: Field) -> str:

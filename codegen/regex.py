@@ -8,6 +8,8 @@ accept exactly the same strings.
 
 from __future__ import annotations
 
+import re._parser as _sre_parse
+
 # ECMAScript WhiteSpace and LineTerminator code points.
 _ECMA_SPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _CLASS_ESCAPES = {"s": _ECMA_SPACE, "d": "0-9", "w": "A-Za-z0-9_"}
@@ -43,3 +45,17 @@ def to_python(pattern: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def pattern_width(pattern: str) -> int | None:
+    """The longest string a pattern anchored at both ends can match; None if unbounded.
+
+    The same computation as Python's `vibe_contracts.validate.pattern_width`
+    (on the pattern as Python reads it), so both skip the same hopeless strings.
+    """
+    parsed = _sre_parse.parse(to_python(pattern))
+    at, end = _sre_parse.AT, (_sre_parse.AT, _sre_parse.AT_END_STRING)
+    if len(parsed) < 2 or parsed[0] != (at, _sre_parse.AT_BEGINNING) or parsed[-1] != end:
+        return None
+    high = parsed.getwidth()[1]
+    return None if high >= _sre_parse.MAXREPEAT else high

@@ -210,6 +210,9 @@ def parse_json(data: bytes | str, limits: Limits | None = None) -> Any:
     # A text with K keys and S strings has at least 2K + 2S quotes; the parsed value keeps
     # every key but repeats: no more quotes than 2(keys + strings) means no key repeats.
     if data.count(b'"' if type(data) is not str else '"') > 2 * (keys + strings):
+        # A repeated key may have hidden a value nested deeper than the kept one: the text decides.
+        if json_depth_exceeds(data, limits.max_depth):
+            raise depth_error(limits)
         repeated = duplicate_keys(data)
         if repeated:
             raise ContractError(repeated)

@@ -478,15 +478,15 @@ _Event_media_matches = re.compile('^https?://').search
 def _accept_Customer(m: Customer, strict: bool) -> int:
     if not _Customer_email_matches(m.email):
         raise Refused
-    if not _Customer_phone_matches(m.phone):
+    if len(m.phone) > 16 or not _Customer_phone_matches(m.phone):
         raise Refused
     return 8 + (4 if m.first_name is not None else 0) + (4 if m.last_name is not None else 0)
 
 
 def _accept_Legals(m: Legals, strict: bool) -> int:
-    if m.inn is not None and not _Legals_inn_matches(m.inn):
+    if m.inn is not None and (len(m.inn) > 12 or not _Legals_inn_matches(m.inn)):
         raise Refused
-    if m.ogrn is not None and not _Legals_ogrn_matches(m.ogrn):
+    if m.ogrn is not None and (len(m.ogrn) > 15 or not _Legals_ogrn_matches(m.ogrn)):
         raise Refused
     return 0 + (4 if m.name is not None else 0) + (4 if m.type is not None else 0) + (4 if m.inn is not None else 0) + (4 if m.ogrn is not None else 0) + (4 if m.address is not None else 0)
 
