@@ -5,7 +5,7 @@
  */
 
 import { childPath } from "./check.js";
-import { fromProto, loneSurrogate, readProto, refuseUnknown, toProtoBytes } from "./convert.js";
+import { decodeProto, loneSurrogate, toProtoBytes } from "./convert.js";
 import { ContractError, type Violation } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/types.js";
@@ -74,9 +74,7 @@ export function decode<N extends MessageName>(
       throw ContractError.at("", "type", `expected Protobuf bytes, got ${got}`);
     }
     checkSize(data, limits);
-    const parsed = readProto(message.schema, data);
-    if (strict) refuseUnknown(parsed, message);
-    return checked<N>(validate(name, fromProto(parsed, message), { strict }));
+    return checked<N>(validate(name, decodeProto(data, message, strict), { strict }));
   }
   throw badFormat(format);
 }

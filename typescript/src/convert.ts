@@ -6,7 +6,10 @@
  * wrong wire type is an unknown field, strings must be valid UTF-8 (a
  * leading U+FEFF is kept), a field may not overrun its message. protobuf-es's
  * own `fromBinary` differs on each point, so the reader here walks the
- * schemas with protobuf-es's `BinaryReader`. Writing is generated
+ * schemas with protobuf-es's `BinaryReader`. `decodeProto` reads with a
+ * generated reader first (`gen/wire_read.ts`, one function per message over
+ * `ProtoReader`): the bytes straight into the JSON form, with this reader as
+ * the reference it falls back to. Writing is generated
  * (`gen/wire.ts`, one function per message over `ProtoWriter`): validated
  * JSON-form data straight to the bytes protobuf-es's `toBinary` gives for the
  * same message (fields in number order, so bytes equal Python's deterministic
@@ -22,6 +25,7 @@ import { childPath, UnknownEnumNumber } from "./check.js";
 import { ContractError } from "./errors.js";
 import { ENUMS, MESSAGES } from "./gen/tables.js";
 import { WIRE } from "./gen/wire.js";
+import { READ } from "./gen/wire_read.js";
 import type { FieldSpec, MessageSpec } from "./spec.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -209,6 +213,234 @@ function readField(field: DescField, wireType: WireType, r: Reader, message: Fie
       throw new Error(`field ${field.name}: maps are not part of the contracts`);
   }
 }
+
+/**
+ * What `decode` does between Protobuf bytes and the validator: the JSON-form
+ * data of the bytes (`readProto`, `refuseUnknown` when strict, `fromProto`),
+ * or a ContractError. The generated reader of `spec` reads the bytes first;
+ * on any input it does not take (see `ProtoReader`) the reference path above
+ * reads them again and gives the verdict, so both paths give one answer.
+ */
+export function decodeProto(bytes: Uint8Array, spec: MessageSpec, strict: boolean): Record<string, unknown> {
+  const read = READ[spec.name];
+  if (read !== undefined) {
+    const r = READER;
+    r.reset(bytes, strict);
+    try {
+      return read(r, bytes.length);
+    } catch {
+      // not taken: read again below
+    } finally {
+      r.reset(EMPTY, false); // keep no reference to the caller's bytes
+    }
+  }
+  const message = readProto(spec.schema, bytes);
+  if (strict) refuseUnknown(message, spec);
+  return fromProto(message, spec);
+}
+
+/** Thrown by `ProtoReader` on an input it leaves to the reference reader. */
+const NOT_TAKEN = new Error("left to the reference reader");
+const EMPTY = new Uint8Array(0);
+/** Strings up to this many bytes are decoded inline when they are ASCII; longer ones by `TextDecoder`. */
+const INLINE_ASCII = 12;
+const TWO_32 = 2 ** 32;
+
+/**
+ * The cursor the generated readers (`gen/wire_read.ts`) read with. It takes
+ * only input that `readFields` reads to the same values, and throws
+ * `NOT_TAKEN` on the rest: malformed bytes (whatever the error, so the
+ * reference reader's message is the one reported), groups, unknown fields in
+ * strict mode (refused with their numbers by `refuseUnknown`), and a singular
+ * message field that appears twice (merged by the reference reader). Bounds
+ * are those of `readFields`: a field may run past its message's end as long as
+ * it stays within the bytes, and is refused once the message is read (`done`).
+ */
+export class ProtoReader {
+  buf: Uint8Array = EMPTY;
+  pos = 0;
+  len = 0;
+  strict = false;
+  private view: DataView | undefined;
+  /** The high 32 bits of the last varint `varint` read. */
+  private hi = 0;
+
+  reset(bytes: Uint8Array, strict: boolean): void {
+    this.buf = bytes;
+    this.pos = 0;
+    this.len = bytes.length;
+    this.strict = strict;
+    this.view = undefined;
+  }
+
+  /** Leave this input to the reference reader. */
+  notTaken(): never {
+    throw NOT_TAKEN;
+  }
+
+  private byte(): number {
+    if (this.pos >= this.len) throw NOT_TAKEN;
+    return this.buf[this.pos++] as number;
+  }
+
+  /** A tag as protobuf-es reads it (at most 5 bytes, 32 bits); `skip` checks the field number and wire type. */
+  tag(): number {
+    const b = this.byte();
+    if (b < 0x80) return b;
+    let t = b & 0x7f;
+    for (let shift = 7; shift < 28; shift += 7) {
+      const c = this.byte();
+      t |= (c & 0x7f) << shift;
+      if (c < 0x80) return t;
+    }
+    const last = this.byte();
+    if (last > 0x0f) throw NOT_TAKEN;
+    return (t | (last << 28)) >>> 0;
+  }
+
+  /** A varint of at most 10 bytes: its low 32 bits (signed), the high ones in `hi`. */
+  private varint(): number {
+    let lo = 0;
+    this.hi = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      const b = this.byte();
+      lo |= (b & 0x7f) << shift;
+      if (b < 0x80) return lo;
+    }
+    let b = this.byte();
+    lo |= (b & 0x0f) << 28;
+    let hi = (b & 0x70) >> 4;
+    for (let shift = 3; b >= 0x80; shift += 7) {
+      if (shift > 31) throw NOT_TAKEN;
+      b = this.byte();
+      hi |= (b & 0x7f) << shift;
+    }
+    this.hi = hi;
+    return lo;
+  }
+
+  /** An enum number (int32: the low 32 bits of the varint). */
+  int32(): number {
+    const p = this.pos;
+    if (p < this.len) {
+      const b = this.buf[p] as number;
+      if (b < 0x80) {
+        this.pos = p + 1;
+        return b;
+      }
+    }
+    return this.varint();
+  }
+
+  bool(): boolean {
+    const lo = this.varint();
+    return lo !== 0 || this.hi !== 0;
+  }
+
+  /** An int64 as `fromProto` gives it: a number within ±(2^53−1), a bigint beyond. */
+  int64(): number | bigint {
+    const buf = this.buf;
+    let p = this.pos;
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 7 && p < this.len; i++) { // below 2^49: a plain number
+      const b = buf[p++] as number;
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        this.pos = p;
+        return n;
+      }
+      scale *= 128;
+    }
+    const lo = this.varint() >>> 0;
+    const hi = this.hi | 0;
+    if (hi >= -0x200000 && hi <= 0x1fffff) {
+      const x = hi * TWO_32 + lo;
+      if (x >= -Number.MAX_SAFE_INTEGER) return x;
+    }
+    return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo));
+  }
+
+  double(): number {
+    const p = this.pos;
+    if (p + 8 > this.len) throw NOT_TAKEN;
+    this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.pos = p + 8;
+    return this.view.getFloat64(p, true);
+  }
+
+  /** A length prefix as `length` reads it; returns where the field ends. */
+  end(): number {
+    const p = this.pos;
+    let n = p < this.len ? (this.buf[p] as number) : 0x80;
+    if (n < 0x80) {
+      this.pos = p + 1;
+    } else {
+      n = 0;
+      for (let i = 0; ; i++) {
+        if (i === 5) throw NOT_TAKEN;
+        const b = this.byte();
+        n += (b & 0x7f) * 2 ** (7 * i);
+        if (b < 0x80) break;
+      }
+    }
+    if (n > this.len - this.pos) throw NOT_TAKEN;
+    return this.pos + n;
+  }
+
+  /** A UTF-8 string: short ASCII ones inline, the rest through the same fatal `TextDecoder` as `readScalar`. */
+  string(): string {
+    const end = this.end();
+    const start = this.pos;
+    const buf = this.buf;
+    this.pos = end;
+    if (end - start <= INLINE_ASCII) {
+      let s = "";
+      for (let i = start; i < end; i++) {
+        const c = buf[i] as number;
+        if (c >= 0x80) return this.utf8(start, end);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return this.utf8(start, end);
+  }
+
+  /** Invalid UTF-8 throws here; `decodeProto` catches whatever the generated readers throw. */
+  private utf8(start: number, end: number): string {
+    return UTF8.decode(this.buf.subarray(start, end));
+  }
+
+  /** The end of a message or packed run: exactly at `end`. */
+  done(end: number): void {
+    if (this.pos !== end) throw NOT_TAKEN;
+  }
+
+  /** An unknown field (or a known number with another wire type): skipped as `skip` does, but no group. */
+  skip(tag: number): void {
+    if (this.strict || tag >>> 3 === 0) throw NOT_TAKEN;
+    switch (tag & 7) {
+      case WireType.Varint:
+        this.varint();
+        return;
+      case WireType.Bit64:
+        if (this.pos + 8 > this.len) throw NOT_TAKEN;
+        this.pos += 8;
+        return;
+      case WireType.LengthDelimited:
+        this.pos = this.end();
+        return;
+      case WireType.Bit32:
+        if (this.pos + 4 > this.len) throw NOT_TAKEN;
+        this.pos += 4;
+        return;
+      default: // groups, their ends, wire types 6 and 7
+        throw NOT_TAKEN;
+    }
+  }
+}
+
+const READER = new ProtoReader();
 
 /** Strict mode: refuse unknown fields (rule `unknown_field`), the outer message first, as Python. */
 export function refuseUnknown(message: Message, spec: MessageSpec, path = ""): void {
