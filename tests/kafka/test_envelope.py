@@ -224,3 +224,21 @@ def test_header_verdicts_are_kept_only_for_headers_that_pass() -> None:
     assert bad not in envelope._VERDICTS
     unhashable = tuple([n, v] for n, v in good)  # pairs as lists: checked, not kept
     assert decode_record(value, unhashable, topic="organizers") == Organizer(id="o", name="n")
+
+
+def test_header_lists_are_judged_by_their_content_each_time() -> None:
+    """Most clients hand headers over as a list of pairs: its verdict is kept by content, so a list
+    changed after a decode is judged again."""
+    from vibe_contracts.kafka import envelope
+
+    record = encode_record(Organizer(id="o", name="n"), application_id="ticketland")
+    listed = list(record.headers)
+    assert decode_record(record.value, listed, topic="organizers") == Organizer(id="o", name="n")
+    assert envelope._VERDICTS[tuple(listed)] == "application/json"
+    listed[1] = ("schema-version", b"2.0")
+    with pytest.raises(ContractError) as info:
+        decode_record(record.value, listed, topic="organizers")
+    assert info.value.rule == "schema_version"
+    mutable = [(n, bytearray(v)) for n, v in record.headers]  # unhashable values: checked, not kept
+    assert decode_record(record.value, mutable, topic="organizers") == Organizer(id="o", name="n")
+    assert not any(isinstance(v, bytearray) for key in envelope._VERDICTS for _, v in key)

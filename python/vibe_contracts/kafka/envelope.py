@@ -112,7 +112,8 @@ def _checked_headers(headers: Iterable[tuple[str, bytes | None]] | None) -> str:
     """The content type of headers that pass every check; raises ContractError otherwise.
 
     A topic's records mostly carry the same headers, so the verdicts on hashable
-    header tuples (what aiokafka gives) are kept, a bounded number of them.
+    header tuples (what aiokafka gives) and short lists of them are kept, a
+    bounded number of them.
     """
     key = _hashable(headers)
     if key is not None and key in _VERDICTS:
@@ -129,7 +130,9 @@ def _checked_headers(headers: Iterable[tuple[str, bytes | None]] | None) -> str:
 
 
 def _hashable(headers: object) -> tuple[Any, ...] | None:
-    if not isinstance(headers, tuple):
+    if type(headers) is list and len(headers) <= 8:  # what most clients give; longer lists are checked every time
+        headers = tuple(headers)
+    elif not isinstance(headers, tuple):
         return None
     try:
         hash(headers)
