@@ -3,7 +3,7 @@
 `types.ts`       the JSON form as TypeScript types (JSDoc from the proto comments)
 `validators.ts`  one validation function per message, rules inlined as constants:
                  the same walk, paths, rules and messages as Python's `validate.py`
-`writers.ts`     one canonical-JSON writer per message (keys in declaration order)
+`writers.ts`     one canonical-JSON writer per message (keys in declaration order): `emit_ts_json`
 `wire.ts`        one deterministic Protobuf writer per message (`emit_ts_wire`)
 `tables.ts`      the rules as data, with the protobuf-es schemas, for conversion and tests
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 
+from . import emit_ts_json
 from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
 from .regex import pattern_width, to_python
@@ -44,7 +45,7 @@ def emit(contracts: Contracts) -> dict[str, str]:
     return {
         f"{GEN_DIR}/types.ts": _types(contracts),
         f"{GEN_DIR}/validators.ts": _validators(contracts),
-        f"{GEN_DIR}/writers.ts": _writers(contracts),
+        f"{GEN_DIR}/writers.ts": emit_ts_json.writers(contracts),
         f"{GEN_DIR}/tables.ts": _tables(contracts),
     }
 
@@ -218,15 +219,16 @@ def _validators(contracts: Contracts) -> str:
     _header(p, contracts, "validators of the JSON form")
     p('import type * as T from "./types.js";', "import {")
     with p.block():
-        p("at,", "checkEnum,", "checkNumber,", "checkUnique,", "fail,", "isObject,", "lengthOk,",
-          "patternError,", "typeError,", "unknownKeys,", "type Ctx,", "type EnumRule,", "type NumberRule,")
+        p("checkEnum,", "checkNumber,", "checkUnique,", "fail,", "here,", "isObject,", "lengthOk,",
+          "pathOf,", "patternError,", "typeError,", "unknownKeys,", "type Ctx,", "type EnumRule,",
+          "type NumberRule,")
     p('} from "../check.js";', "")
     p(*consts.lines)
     p(*body.text().rstrip("\n").split("\n"))
     p("")
     _jsdoc(p, "The validator of each topic message by the name `decode` takes.")
     with p.block("export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: "
-                 "(v: unknown, path: string, c: Ctx) => T.MessageTypes[K] | undefined } = {"):
+                 "(v: unknown, c: Ctx) => T.MessageTypes[K] | undefined } = {"):
         for m in contracts.topics:
             p(f"{_topic_key(m)}: check{_fn(m)},")
     p("};")
@@ -234,12 +236,13 @@ def _validators(contracts: Contracts) -> str:
 
 
 def _validator(p: Printer, consts: _Consts, m: Message) -> None:
-    consts.add(f"const KEYS_{m.name} = new Set([{', '.join(_ts(f.name) for f in m.fields)}]);")
-    _jsdoc(p, f"Checks a `{m.full_name}` at `path`: the fields in declaration order, then "
+    consts.add(f"const FIELDS_{m.name} = [{', '.join(_ts(f.name) for f in m.fields)}];")
+    consts.add(f"const KEYS_{m.name} = new Set(FIELDS_{m.name});")
+    _jsdoc(p, f"Checks a `{m.full_name}` at the path `c.trail` holds: the fields in declaration order, then "
               "cross-field rules, then (strict) unknown keys. Undefined when it is not an object.")
-    with p.block(f"export function check{_fn(m)}(v: unknown, path: string, c: Ctx): T.{m.name} | undefined {{"):
+    with p.block(f"export function check{_fn(m)}(v: unknown, c: Ctx): T.{m.name} | undefined {{"):
         with p.block("if (!isObject(v)) {"):
-            p('typeError(c, path, "object", v);', "return undefined;")
+            p('typeError(c, pathOf(c), "object", v);', "return undefined;")
         p("}", "const out: Record<string, unknown> = {};", "let x: unknown;")
         for f in m.fields:
             _field(p, consts, m, f)
@@ -247,47 +250,45 @@ def _validator(p: Printer, consts: _Consts, m: Message) -> None:
             if f.rules.not_before:
                 a, b = f"out[{_ts(f.name)}]", f"out[{_ts(f.rules.not_before)}]"
                 with p.block(f"if ({a} !== undefined && {b} !== undefined && ({a} as number) < ({b} as number)) {{"):
-                    p(f'fail(c, at(path, {_ts(f.name)}), "order", {_ts("must not be before " + f.rules.not_before)});')
+                    p(f'fail(c, here(c, {_ts(f.name)}), "order", {_ts("must not be before " + f.rules.not_before)});')
                 p("}")
-        p(f"if (c.strict) unknownKeys(c, path, v, KEYS_{m.name});")
+        p(f"if (c.strict) unknownKeys(c, v, FIELDS_{m.name}, KEYS_{m.name});")
         p(f"return out as unknown as T.{m.name};")
     p("}")
 
 
 def _field(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
     key = _ts(f.name)
-    path = f"at(path, {key})"
     p(f"// {f.proto_decl}", f"x = v[{key}];")
     if f.required:
         p("if (x === undefined) {")
         with p.block():
-            p(f'fail(c, {path}, "required", "is required");')
+            p(f'fail(c, here(c, {key}), "required", "is required");')
         p("} else {")
     else:
         p("if (x !== undefined && (x !== null || c.strict)) {")
     with p.block():
         if f.repeated:
-            _repeated(p, consts, m, f, path)
+            _repeated(p, consts, m, f)
         else:
-            _value(p, consts, m, f, "x", path, f"out[{key}] = ")
+            _value(p, consts, m, f, "x", key, f"out[{key}] = ")
     p("}")
 
 
-def _repeated(p: Printer, consts: _Consts, m: Message, f: Field, path: str) -> None:
-    r = f.rules
+def _repeated(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
+    r, path = f.rules, f"here(c, {_ts(f.name)})"
     with p.block("if (!Array.isArray(x)) {"):
         p(f'typeError(c, {path}, "array", x);')
     p("} else {")
     with p.block():
-        p(f"const p = {path};")
         if r.min_items is not None:
             with p.block(f"if (x.length < {r.min_items}) {{"):
-                p(f'fail(c, p, "min_items", `needs at least {r.min_items} items, has ${{x.length}}`);')
+                p(f'fail(c, {path}, "min_items", `needs at least {r.min_items} items, has ${{x.length}}`);')
             p("}")
         if r.max_items is not None:
             # too many items: refused on the count alone, before any per-item work
             with p.block(f"if (x.length > {r.max_items}) {{"):
-                p(f'fail(c, p, "max_items", `allows at most {r.max_items} items, has ${{x.length}}`);')
+                p(f'fail(c, {path}, "max_items", `allows at most {r.max_items} items, has ${{x.length}}`);')
             p("} else {")
             with p.block():
                 _items(p, consts, m, f)
@@ -298,25 +299,27 @@ def _repeated(p: Printer, consts: _Consts, m: Message, f: Field, path: str) -> N
 
 
 def _items(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
+    # The item's path is the trail plus the field name and the index, rendered only for a violation.
     r = f.rules
-    p("const before = c.errors.length;", "const items: unknown[] = [];")
+    p("const before = c.errors.length;", "const items: unknown[] = [];", "const t = c.trail;",
+      f"t.push({_ts(f.name)}, 0);", "const d = t.length - 1;")
     with p.block("for (let i = 0; i < x.length; i++) {"):
-        p("const y: unknown = x[i];")
-        _value(p, consts, m, f, "y", "`${p}[${i}]`", "items[i] = ")
-    p("}")
+        p("const y: unknown = x[i];", "t[d] = i;")
+        _value(p, consts, m, f, "y", None, "items[i] = ")
+    p("}", "t.pop();", "t.pop();")
     with p.block("if (c.errors.length === before) {"):
         if r.unique:
-            p('checkUnique(c, items, p, "");')
+            p(f"checkUnique(c, items, {_ts(f.name)}, undefined);")
         if r.unique_by:
-            by, suffix = _ts(r.unique_by), _ts("." + r.unique_by)
-            p(f"checkUnique(c, items.map((t) => (t as Record<string, unknown>)[{by}]), p, {suffix});")
+            p(f"checkUnique(c, items, {_ts(f.name)}, {_ts(r.unique_by)});")
         p(f"out[{_ts(f.name)}] = items;")
     p("}")
 
 
-def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str, sink: str) -> None:
-    """Check one value `x` of field `f` (one item, if repeated); on success `sink` it."""
+def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, key: str | None, sink: str) -> None:
+    """Check one value `x` of field `f` (one item, if repeated: `key` None); on success `sink` it."""
     r = f.rules
+    path = "pathOf(c)" if key is None else f"here(c, {key})"
     if f.kind == "string":
         with p.block(f"if (typeof {x} !== \"string\") {{"):
             p(f'typeError(c, {path}, "string", {x});')
@@ -348,7 +351,7 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
         p("}")
     elif f.kind in ("int64", "double"):
         rule = _number_rule(consts, m, f)
-        p(f"const n = checkNumber(c, {path}, {x}, {rule});", f"if (n !== undefined) {sink}n;")
+        p(f"const n = checkNumber(c, {key or 'undefined'}, {x}, {rule});", f"if (n !== undefined) {sink}n;")
     elif f.kind == "enum":
         e = f"ENUM_{f.type_name}"
         with p.block(f"if (typeof {x} === \"string\" && {e}.known.has({x})) {{"):
@@ -358,7 +361,11 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, path: str,
             p(f"const e = checkEnum(c, {path}, {x}, {e});", f"if (e !== undefined) {sink}e;")
         p("}")
     elif f.kind == "message":
-        p(f"const o = check{f.type_name}({x}, {path}, c);", f"if (o !== undefined) {sink}o;")
+        if key is None:
+            p(f"const o = check{f.type_name}({x}, c);")
+        else:
+            p(f"c.trail.push({key});", f"const o = check{f.type_name}({x}, c);", "c.trail.pop();")
+        p(f"if (o !== undefined) {sink}o;")
     elif f.kind == "bool":
         with p.block(f"if (typeof {x} !== \"boolean\") {{"):
             p(f'typeError(c, {path}, "boolean", {x});')
@@ -382,51 +389,6 @@ def _number_rule(consts: _Consts, m: Message, f: Field) -> str:
         parts.append(f"multipleText: {_ts(f'must be a multiple of {r.multiple_of}')}")
     consts.add(f"const {name}: NumberRule = {{ {', '.join(parts)} }};")
     return name
-
-
-# --- writers.ts -----------------------------------------------------------------------------
-
-
-def _writers(contracts: Contracts) -> str:
-    p = Printer("  ")
-    _header(p, contracts, "canonical JSON writers")
-    p('import type * as T from "./types.js";', 'import { jsonDouble } from "../pyrepr.js";', "")
-    p("const q = JSON.stringify;")
-    for m in contracts.messages:
-        p("")
-        _jsdoc(p, f"Canonical JSON of a valid `{m.full_name}`: declared order, absent fields left out, "
-                  "no whitespace.")
-        with p.block(f"export function write{_fn(m)}(v: T.{m.name}): string {{"):
-            p('let s = "";')
-            for f in m.fields:
-                value = f"v.{f.name}"
-                line = f"s += {_ts(',' + json.dumps(f.name) + ':')} + {_written(f, value)};"
-                if f.required:
-                    p(line)
-                else:
-                    with p.block(f"if ({value} !== undefined) {{"):
-                        p(line)
-                    p("}")
-            p('return `{${s.slice(1)}}`;')
-        p("}")
-    p("")
-    _jsdoc(p, "The writer of each topic message by the name `encode` takes.")
-    with p.block("export const WRITERS: { readonly [K in keyof T.MessageTypes]: "
-                 "(v: T.MessageTypes[K]) => string } = {"):
-        for m in contracts.topics:
-            p(f"{_topic_key(m)}: write{_fn(m)},")
-    p("};")
-    return p.text()
-
-
-def _written(f: Field, value: str) -> str:
-    one = {
-        "string": "q({})", "enum": "q({})", "int64": "String({})", "double": "jsonDouble({})",
-        "bool": '({} ? "true" : "false")', "message": f"write{f.type_name}({{}})",
-    }[f.kind]
-    if not f.repeated:
-        return one.format(value)
-    return f'"[" + {value}.map((y) => {one.format("y")}).join(",") + "]"'
 
 
 # --- tables.ts ------------------------------------------------------------------------------

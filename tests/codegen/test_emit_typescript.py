@@ -6,9 +6,11 @@ tests/cross/ (the same inputs through both languages).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from codegen import emit_ts_wire
+from codegen import emit_ts_json, emit_ts_wire
 from codegen.emit_typescript import GEN_DIR, _local_name, _range_text, emit
 from codegen.ir import Contracts, Doc, Enum, EnumValue, Field, Kind, Message, Rules
 from vibe_contracts import validate
@@ -67,11 +69,45 @@ def test_validators_inline_the_rules() -> None:
         field("items", "message", number=3, repeated=True, type_name="Item", rules=Rules(unique_by="id")),
     ))[f"{GEN_DIR}/validators.ts"]
     assert 'new RegExp("^a/b$", "u")' in validators
-    assert "x.length <= 8 && x.length >= 3 || lengthOk(c, at(path, \"id\"), x, 2, 8)" in validators
+    assert "x.length <= 8 && x.length >= 3 || lengthOk(c, here(c, \"id\"), x, 2, 8)" in validators
     assert 'range: "[-1, 2.5)"' in validators and 'multipleText: "must be a multiple of 0.5"' in validators
-    assert 'checkUnique(c, items.map((t) => (t as Record<string, unknown>)["id"]), p, ".id");' in validators
+    assert 'checkUnique(c, items, "items", "id");' in validators
     assert "export const VALIDATORS" in validators and "thing: checkThing," in validators
 
+
+
+def test_validators_build_paths_only_for_violations() -> None:
+    validators = emit(contracts(
+        field("items", "message", number=1, repeated=True, type_name="Item", rules=Rules(unique_by="id")),
+        field("tags", number=2, repeated=True, rules=Rules(unique=True)),
+        field("item", "message", number=3, type_name="Item"),
+    ))[f"{GEN_DIR}/validators.ts"]
+    # the success path only steps the trail; texts come from `here` / `pathOf` in the calls that report
+    assert "at(path" not in validators and "`${p}[${i}]`" not in validators and ".map(" not in validators
+    assert 't.push("items", 0);' in validators and "t[d] = i;" in validators
+    assert re.search(r"\}\n *t\.pop\(\);\n *t\.pop\(\);\n", validators)
+    assert 'c.trail.push("item");\n    const o = checkItem(x, c);\n    c.trail.pop();' in validators
+    assert 'checkUnique(c, items, "tags", undefined);' in validators
+    assert 'typeError(c, pathOf(c), "string", y);' in validators
+
+
+def test_stringify_stands_in_for_the_writer_only_without_doubles() -> None:
+    def flags(*fields: Field) -> str:
+        writers = emit(contracts(*fields))[f"{GEN_DIR}/writers.ts"]
+        return writers[writers.index("export const STRINGIFY_IS_CANONICAL"):]
+
+    assert "thing: true," in flags(field("id", required=True), field("n", "int64", number=2),
+                                   field("items", "message", number=3, repeated=True, type_name="Item"))
+    assert "thing: false," in flags(field("at", "double"))
+    assert "thing: false," in flags(field("toJSON"))
+    with_double = Contracts("vibe.test.v1", "1.0", (
+        Message("Point", "vibe.test.v1.Point", "vibe/test/v1/test.proto", (field("lat", "double"),), Doc()),
+        Message("Place", "vibe.test.v1.Place", "vibe/test/v1/test.proto",
+                (field("at", "message", type_name="Point"),), Doc()),
+        Message("Thing", "vibe.test.v1.Thing", "vibe/test/v1/test.proto",
+                (field("places", "message", repeated=True, type_name="Place"),), Doc(), topic="things", key_field="places"),
+    ), (), ("vibe/test/v1/test.proto",))
+    assert emit_ts_json.stringify_is_canonical(with_double) == {"Point": False, "Place": False, "Thing": False}
 
 # Every kind, with and without presence, repeated, declared out of number order: for wire.ts and wire_read.ts.
 WIRE_FIELDS = (

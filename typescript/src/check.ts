@@ -11,10 +11,15 @@ import type { Rule, Violation } from "./errors.js";
 import type { JsonSource } from "./json.js";
 import { pyFloatRepr, pyIntRepr, pyRepr } from "./pyrepr.js";
 
-/** One validation run: the mode, the violations found so far, and the JSON text if any. */
+/** One validation run: the mode, the violations found so far, where the walk is, and the JSON text if any. */
 export interface Ctx {
   readonly strict: boolean;
   readonly errors: Violation[];
+  /**
+   * The path of the message being checked, as the field names and item indexes
+   * that lead to it (empty at the top). Rendered as text only for a violation.
+   */
+  readonly trail: (string | number)[];
   /**
    * The JSON text the data was parsed from. Only read on the error path, to
    * word a message as Python does where `JSON.parse` loses a distinction
@@ -36,8 +41,19 @@ export function childPath(path: string, key: string): string {
   return `${path}["${key}"]`;
 }
 
-/** `path` extended by a key known to be an identifier (generated code only). */
-export function at(path: string, key: string): string {
+/** The path `c.trail` stands for: `tickets[2]`, `organizer.legals`, or "" at the top. */
+export function pathOf(c: Ctx): string {
+  let path = "";
+  for (const step of c.trail) {
+    if (typeof step === "number") path = `${path}[${step}]`;
+    else path = path ? `${path}.${step}` : step;
+  }
+  return path;
+}
+
+/** The path of field `key` (an identifier) of the message being checked (generated code only). */
+export function here(c: Ctx, key: string): string {
+  const path = pathOf(c);
   return path ? `${path}.${key}` : key;
 }
 
@@ -111,31 +127,39 @@ export interface NumberRule {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** The checked number (integers normalized, `-0` of an integer literal made `0`), or undefined. */
-export function checkNumber(c: Ctx, path: string, value: unknown, r: NumberRule): number | undefined {
+/** The path of field `key` of the message being checked, or of the item being checked (`key` undefined). */
+function pathAt(c: Ctx, key: string | undefined): string {
+  return key === undefined ? pathOf(c) : here(c, key);
+}
+
+/**
+ * The checked number (integers normalized, `-0` of an integer literal made `0`), or undefined.
+ * `key`: the field of the message being checked, or undefined for an item (its path is `c.trail`).
+ */
+export function checkNumber(c: Ctx, key: string | undefined, value: unknown, r: NumberRule): number | undefined {
   let x: number;
   if (typeof value === "bigint" && r.integer) {
     // 64-bit integers from Protobuf (or a caller): exact, never rounded.
     if (value < -MAX_SAFE || value > MAX_SAFE) {
-      fail(c, path, "range", `${value} is out of range ${r.range}`);
+      fail(c, pathAt(c, key), "range", `${value} is out of range ${r.range}`);
       if (r.multipleOf !== undefined && !Number.isInteger(Number(value) / r.multipleOf)) {
-        fail(c, path, "multiple_of", r.multipleText ?? "");
+        fail(c, pathAt(c, key), "multiple_of", r.multipleText ?? "");
       }
       return undefined;
     }
     x = Number(value);
   } else if (typeof value !== "number" || (r.integer && !Number.isInteger(value))) {
-    typeError(c, path, r.integer ? "integer" : "number", value);
+    typeError(c, pathAt(c, key), r.integer ? "integer" : "number", value);
     return undefined;
   } else if (!Number.isFinite(value)) {
-    fail(c, path, "type", "expected a finite number");
+    fail(c, pathAt(c, key), "type", "expected a finite number");
     return undefined;
   } else if (r.integer) {
     x = value + 0; // Python ints have no -0
   } else {
     x = value;
     // `-0` written without a fraction is the integer 0 in Python, so the float 0.0.
-    if (x === 0 && 1 / x < 0 && c.src !== undefined && !c.src.isFloat(path)) x = 0;
+    if (x === 0 && 1 / x < 0 && c.src !== undefined && !c.src.isFloat(pathAt(c, key))) x = 0;
   }
   let ok = true;
   if (
@@ -143,12 +167,12 @@ export function checkNumber(c: Ctx, path: string, value: unknown, r: NumberRule)
     (r.maximum !== undefined && x > r.maximum) ||
     (r.exclusiveMaximum !== undefined && x >= r.exclusiveMaximum)
   ) {
-    const shown = r.integer ? intRepr(c, path, x) : pyFloatRepr(x);
-    fail(c, path, "range", `${shown} is out of range ${r.range}`);
+    const shown = r.integer ? intRepr(c, pathAt(c, key), x) : pyFloatRepr(x);
+    fail(c, pathAt(c, key), "range", `${shown} is out of range ${r.range}`);
     ok = false;
   }
   if (r.multipleOf !== undefined && !Number.isInteger(x / r.multipleOf)) {
-    fail(c, path, "multiple_of", r.multipleText ?? "");
+    fail(c, pathAt(c, key), "multiple_of", r.multipleText ?? "");
     ok = false;
   }
   return ok ? x : undefined;
@@ -183,25 +207,67 @@ export function checkEnum(c: Ctx, path: string, value: unknown, e: EnumRule): st
   return undefined;
 }
 
-/** Reports each later duplicate: `path[i]` + `suffix` (`.id` for items unique by their id). */
-export function checkUnique(c: Ctx, values: readonly unknown[], path: string, suffix: string): void {
-  const seen = new Set<unknown>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (seen.has(v)) fail(c, `${path}[${i}]${suffix}`, "unique", `duplicate value ${pyRepr(v)}`);
-    seen.add(v);
+/** Up to this many items, duplicates are found by comparing each item with those before it. */
+const FEW = 8;
+
+/**
+ * Reports each later duplicate among the `items` of field `key`: at `key[i]`, or
+ * `key[i].by` for items unique by their field `by`. Equal as in a Set (SameValueZero).
+ */
+export function checkUnique(c: Ctx, items: readonly unknown[], key: string, by: string | undefined): void {
+  const n = items.length;
+  if (n < 2) return;
+  const valueOf = (i: number): unknown => (by === undefined ? items[i] : (items[i] as Record<string, unknown>)[by]);
+  if (n <= FEW) {
+    for (let i = 1; i < n; i++) {
+      const v = valueOf(i);
+      for (let j = 0; j < i; j++) {
+        const w = valueOf(j);
+        if (v === w || (v !== v && w !== w)) {
+          duplicate(c, key, by, i, v);
+          break;
+        }
+      }
+    }
+    return;
   }
+  const seen = new Set<unknown>();
+  for (let i = 0; i < n; i++) {
+    const v = valueOf(i);
+    if (seen.has(v)) duplicate(c, key, by, i, v);
+    else seen.add(v);
+  }
+}
+
+function duplicate(c: Ctx, key: string, by: string | undefined, i: number, v: unknown): void {
+  fail(c, `${here(c, key)}[${i}]${by === undefined ? "" : `.${by}`}`, "unique", `duplicate value ${pyRepr(v)}`);
 }
 
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
 
-/** Strict mode: reports keys of `o` that are not fields, in the order the input wrote them. */
-export function unknownKeys(c: Ctx, path: string, o: Record<string, unknown>, known: ReadonlySet<string>): void {
+/**
+ * Strict mode: reports keys of `o` that are not fields, in the order the input wrote them.
+ * `fields` in declaration order, `known` the same names as a set.
+ */
+export function unknownKeys(
+  c: Ctx,
+  o: Record<string, unknown>,
+  fields: readonly string[],
+  known: ReadonlySet<string>,
+): void {
   let extra: string[] | undefined;
-  for (const k of Object.keys(o)) {
-    if (!known.has(k) && o[k] !== undefined) (extra ??= []).push(k);
+  // Keys mostly come in declaration order: each is looked for from the field after the last
+  // one found, and only a key not found that way is looked up in the set. for…in visits the
+  // own keys first, in the order Object.keys lists them; inherited ones are skipped.
+  let next = 0;
+  for (const k in o) {
+    let i = next;
+    while (i < fields.length && fields[i] !== k) i++;
+    if (i < fields.length) next = i + 1;
+    else if (!known.has(k) && Object.hasOwn(o, k) && o[k] !== undefined) (extra ??= []).push(k);
   }
   if (extra === undefined) return;
+  const path = pathOf(c);
   // JavaScript lists integer-like keys first; Python keeps the order of the text.
   if (extra.length > 1 && c.src !== undefined && extra.some((k) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1)) {
     const order = c.src.keyOrder(path);

@@ -9,7 +9,7 @@ import { decodeProto, loneSurrogate, toProtoBytes } from "./convert.js";
 import { ContractError, type Violation } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/types.js";
-import { WRITERS } from "./gen/writers.js";
+import { STRINGIFY_IS_CANONICAL, WRITERS } from "./gen/writers.js";
 import { parseJson, typeName } from "./json.js";
 import { checkSize, resolveLimits, type Limits } from "./limits.js";
 import type { MessageSpec } from "./spec.js";
@@ -86,13 +86,29 @@ export function encode<N extends MessageName>(name: N, value: MessageTypes[N], o
   if (format !== "json" && format !== "protobuf") throw badFormat(format);
   const valid = checked<N>(validate(name, value, { strict: true }));
   if (format === "protobuf") return toProtoBytes(valid as unknown as Record<string, unknown>, message);
-  const text = WRITERS[name](valid);
+  // The validator's output holds the fields in declared order, absent ones left out: for a
+  // message without doubles JSON.stringify writes it canonically, in one native call.
+  const text = STRINGIFY_IS_CANONICAL[name] && !toJsonAdded() ? JSON.stringify(valid) : WRITERS[name](valid);
   // JSON.stringify writes a lone surrogate as `\udXXX`, which Python's parser (and `decode`) refuse.
   if (text.includes("\\u")) {
     const path = loneSurrogateAt(valid, "");
     if (path !== undefined) throw loneSurrogate(path);
   }
   return UTF8.encode(text);
+}
+
+/**
+ * Whether a `toJSON` method reaches the values JSON.stringify would write: objects (through
+ * arrays), numbers and booleans, which the per-field writers do not hand to it, and strings,
+ * which they hand to it without their key.
+ */
+function toJsonAdded(): boolean {
+  return (
+    "toJSON" in Array.prototype ||
+    "toJSON" in Number.prototype ||
+    "toJSON" in Boolean.prototype ||
+    "toJSON" in String.prototype
+  );
 }
 
 /** The path of the first string holding a lone surrogate, if any. */

@@ -38,8 +38,8 @@ export function validate<N extends MessageName>(
   data: unknown,
   options: ValidateOptions,
 ): Validated<MessageTypes[N]> {
-  const c: Ctx = { strict: options.strict, errors: [], src: options.source };
-  const value = VALIDATORS[name](data, "", c);
+  const c: Ctx = { strict: options.strict, errors: [], trail: [], src: options.source };
+  const value = VALIDATORS[name](data, c);
   if (c.errors.length) return { value: undefined, errors: c.errors };
   return { value: value as MessageTypes[N], errors: [] };
 }

@@ -3,13 +3,14 @@
 
 import type * as T from "./types.js";
 import {
-  at,
   checkEnum,
   checkNumber,
   checkUnique,
   fail,
+  here,
   isObject,
   lengthOk,
+  pathOf,
   patternError,
   typeError,
   unknownKeys,
@@ -23,34 +24,43 @@ const ENUM_LegalType: EnumRule = { known: new Set(["ru_ltd", "ru_lp", "en_ltd"])
 const ENUM_EventStatus: EnumRule = { known: new Set(["active", "paused", "finished", "cancelled"]), fallback: undefined, listed: "active, paused, finished, cancelled" };
 const ENUM_EventCategory: EnumRule = { known: new Set(["ballet", "business", "circus", "concert", "development", "excursion", "exhibition", "festival", "games", "health", "kids", "movie", "museum", "musical", "party", "show", "sport", "standup", "test", "theater", "workshop", "other"]), fallback: "other", listed: "ballet, business, circus, concert, development, excursion, exhibition, festival, games, health, kids, movie, museum, musical, party, show, sport, standup, test, theater, workshop, other" };
 const ENUM_TicketStatus: EnumRule = { known: new Set(["active", "used", "cancelled", "refunded"]), fallback: undefined, listed: "active, used, cancelled, refunded" };
-const KEYS_Customer = new Set(["email", "phone", "first_name", "last_name"]);
+const FIELDS_Customer = ["email", "phone", "first_name", "last_name"];
+const KEYS_Customer = new Set(FIELDS_Customer);
 const PATTERN_0 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
 const PATTERN_1 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
-const KEYS_Legals = new Set(["name", "type", "inn", "ogrn", "address"]);
+const FIELDS_Legals = ["name", "type", "inn", "ogrn", "address"];
+const KEYS_Legals = new Set(FIELDS_Legals);
 const PATTERN_2 = new RegExp("^([0-9]{10}|[0-9]{12})$", "u");
 const PATTERN_3 = new RegExp("^([0-9]{13}|[0-9]{15})$", "u");
-const KEYS_Organizer = new Set(["id", "name", "legals"]);
-const KEYS_Venue = new Set(["id", "name", "address", "description", "zipcode", "city_name", "lat", "lon"]);
+const FIELDS_Organizer = ["id", "name", "legals"];
+const KEYS_Organizer = new Set(FIELDS_Organizer);
+const FIELDS_Venue = ["id", "name", "address", "description", "zipcode", "city_name", "lat", "lon"];
+const KEYS_Venue = new Set(FIELDS_Venue);
 const NUMBER_Venue_lat: NumberRule = { integer: false, minimum: -90, maximum: 90, range: "[-90, 90]" };
 const NUMBER_Venue_lon: NumberRule = { integer: false, minimum: -180, maximum: 180, range: "[-180, 180]" };
-const KEYS_Event = new Set(["id", "group_id", "name", "status", "category", "start_at", "finish_at", "offset", "media", "description", "organizer", "venue"]);
+const FIELDS_Event = ["id", "group_id", "name", "status", "category", "start_at", "finish_at", "offset", "media", "description", "organizer", "venue"];
+const KEYS_Event = new Set(FIELDS_Event);
 const NUMBER_Event_start_at: NumberRule = { integer: true, minimum: 946684800000, exclusiveMaximum: 4102444800000, range: "[946684800000, 4102444800000)" };
 const NUMBER_Event_finish_at: NumberRule = { integer: true, minimum: 946684800000, exclusiveMaximum: 4102444800000, range: "[946684800000, 4102444800000)" };
 const NUMBER_Event_offset: NumberRule = { integer: false, minimum: -12, maximum: 14, multipleOf: 0.25, range: "[-12, 14]", multipleText: "must be a multiple of 0.25" };
 const PATTERN_4 = new RegExp("^https?://", "u");
-const KEYS_OrderTicket = new Set(["id", "event_id", "barcode", "number", "series", "row", "seat", "category", "description", "price_nominal", "currency"]);
+const FIELDS_OrderTicket = ["id", "event_id", "barcode", "number", "series", "row", "seat", "category", "description", "price_nominal", "currency"];
+const KEYS_OrderTicket = new Set(FIELDS_OrderTicket);
 const NUMBER_OrderTicket_price_nominal: NumberRule = { integer: true, minimum: 0, maximum: 9007199254740991, range: "[0, 9007199254740991]" };
-const KEYS_Order = new Set(["id", "number", "customer", "tickets"]);
-const KEYS_Refund = new Set(["id", "customer", "ticket_ids"]);
-const KEYS_Ticket = new Set(["id", "status", "barcode", "customer", "event_id", "organizer_id", "order_id", "number", "series", "row", "seat", "category", "description", "price_nominal", "currency"]);
+const FIELDS_Order = ["id", "number", "customer", "tickets"];
+const KEYS_Order = new Set(FIELDS_Order);
+const FIELDS_Refund = ["id", "customer", "ticket_ids"];
+const KEYS_Refund = new Set(FIELDS_Refund);
+const FIELDS_Ticket = ["id", "status", "barcode", "customer", "event_id", "organizer_id", "order_id", "number", "series", "row", "seat", "category", "description", "price_nominal", "currency"];
+const KEYS_Ticket = new Set(FIELDS_Ticket);
 const NUMBER_Ticket_price_nominal: NumberRule = { integer: true, minimum: 0, maximum: 9007199254740991, range: "[0, 9007199254740991]" };
 
 /**
- * Checks a `vibe.integration.v1.Customer` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Customer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | undefined {
+export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -58,14 +68,14 @@ export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | un
   // string email = 1;
   x = v["email"];
   if (x === undefined) {
-    fail(c, at(path, "email"), "required", "is required");
+    fail(c, here(c, "email"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "email"), "string", x);
+      typeError(c, here(c, "email"), "string", x);
     } else {
-      let ok = x.length <= 254 || lengthOk(c, at(path, "email"), x, 0, 254);
+      let ok = x.length <= 254 || lengthOk(c, here(c, "email"), x, 0, 254);
       if (ok && !(PATTERN_0.test(x))) {
-        patternError(c, at(path, "email"));
+        patternError(c, here(c, "email"));
         ok = false;
       }
       if (ok) out["email"] = x;
@@ -74,14 +84,14 @@ export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | un
   // string phone = 2;
   x = v["phone"];
   if (x === undefined) {
-    fail(c, at(path, "phone"), "required", "is required");
+    fail(c, here(c, "phone"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "phone"), "string", x);
+      typeError(c, here(c, "phone"), "string", x);
     } else {
       let ok = true;
       if (ok && !(x.length <= 32 && PATTERN_1.test(x))) {
-        patternError(c, at(path, "phone"));
+        patternError(c, here(c, "phone"));
         ok = false;
       }
       if (ok) out["phone"] = x;
@@ -91,30 +101,30 @@ export function checkCustomer(v: unknown, path: string, c: Ctx): T.Customer | un
   x = v["first_name"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "first_name"), "string", x);
+      typeError(c, here(c, "first_name"), "string", x);
     } else {
-      if (x.length <= 256 || lengthOk(c, at(path, "first_name"), x, 0, 256)) out["first_name"] = x;
+      if (x.length <= 256 || lengthOk(c, here(c, "first_name"), x, 0, 256)) out["first_name"] = x;
     }
   }
   // optional string last_name = 4;
   x = v["last_name"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "last_name"), "string", x);
+      typeError(c, here(c, "last_name"), "string", x);
     } else {
-      if (x.length <= 256 || lengthOk(c, at(path, "last_name"), x, 0, 256)) out["last_name"] = x;
+      if (x.length <= 256 || lengthOk(c, here(c, "last_name"), x, 0, 256)) out["last_name"] = x;
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Customer);
+  if (c.strict) unknownKeys(c, v, FIELDS_Customer, KEYS_Customer);
   return out as unknown as T.Customer;
 }
 
 /**
- * Checks a `vibe.integration.v1.Legals` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Legals` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefined {
+export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -123,9 +133,9 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
   x = v["name"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "name"), "string", x);
+      typeError(c, here(c, "name"), "string", x);
     } else {
-      if (x.length <= 1024 || lengthOk(c, at(path, "name"), x, 0, 1024)) out["name"] = x;
+      if (x.length <= 1024 || lengthOk(c, here(c, "name"), x, 0, 1024)) out["name"] = x;
     }
   }
   // optional LegalType type = 2;
@@ -134,7 +144,7 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
     if (typeof x === "string" && ENUM_LegalType.known.has(x)) {
       out["type"] = x;
     } else {
-      const e = checkEnum(c, at(path, "type"), x, ENUM_LegalType);
+      const e = checkEnum(c, here(c, "type"), x, ENUM_LegalType);
       if (e !== undefined) out["type"] = e;
     }
   }
@@ -142,11 +152,11 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
   x = v["inn"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "inn"), "string", x);
+      typeError(c, here(c, "inn"), "string", x);
     } else {
       let ok = true;
       if (ok && !(x.length <= 24 && PATTERN_2.test(x))) {
-        patternError(c, at(path, "inn"));
+        patternError(c, here(c, "inn"));
         ok = false;
       }
       if (ok) out["inn"] = x;
@@ -156,11 +166,11 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
   x = v["ogrn"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "ogrn"), "string", x);
+      typeError(c, here(c, "ogrn"), "string", x);
     } else {
       let ok = true;
       if (ok && !(x.length <= 30 && PATTERN_3.test(x))) {
-        patternError(c, at(path, "ogrn"));
+        patternError(c, here(c, "ogrn"));
         ok = false;
       }
       if (ok) out["ogrn"] = x;
@@ -170,21 +180,21 @@ export function checkLegals(v: unknown, path: string, c: Ctx): T.Legals | undefi
   x = v["address"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "address"), "string", x);
+      typeError(c, here(c, "address"), "string", x);
     } else {
-      if (x.length <= 2048 || lengthOk(c, at(path, "address"), x, 0, 2048)) out["address"] = x;
+      if (x.length <= 2048 || lengthOk(c, here(c, "address"), x, 0, 2048)) out["address"] = x;
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Legals);
+  if (c.strict) unknownKeys(c, v, FIELDS_Legals, KEYS_Legals);
   return out as unknown as T.Legals;
 }
 
 /**
- * Checks a `vibe.integration.v1.Organizer` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Organizer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkOrganizer(v: unknown, path: string, c: Ctx): T.Organizer | undefined {
+export function checkOrganizer(v: unknown, c: Ctx): T.Organizer | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -192,41 +202,43 @@ export function checkOrganizer(v: unknown, path: string, c: Ctx): T.Organizer | 
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // string name = 2;
   x = v["name"];
   if (x === undefined) {
-    fail(c, at(path, "name"), "required", "is required");
+    fail(c, here(c, "name"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "name"), "string", x);
+      typeError(c, here(c, "name"), "string", x);
     } else {
-      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, at(path, "name"), x, 1, 1024)) out["name"] = x;
+      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, here(c, "name"), x, 1, 1024)) out["name"] = x;
     }
   }
   // Legals legals = 3;
   x = v["legals"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const o = checkLegals(x, at(path, "legals"), c);
+    c.trail.push("legals");
+    const o = checkLegals(x, c);
+    c.trail.pop();
     if (o !== undefined) out["legals"] = o;
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Organizer);
+  if (c.strict) unknownKeys(c, v, FIELDS_Organizer, KEYS_Organizer);
   return out as unknown as T.Organizer;
 }
 
 /**
- * Checks a `vibe.integration.v1.Venue` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Venue` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkVenue(v: unknown, path: string, c: Ctx): T.Venue | undefined {
+export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -234,83 +246,83 @@ export function checkVenue(v: unknown, path: string, c: Ctx): T.Venue | undefine
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // string name = 2;
   x = v["name"];
   if (x === undefined) {
-    fail(c, at(path, "name"), "required", "is required");
+    fail(c, here(c, "name"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "name"), "string", x);
+      typeError(c, here(c, "name"), "string", x);
     } else {
-      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, at(path, "name"), x, 1, 1024)) out["name"] = x;
+      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, here(c, "name"), x, 1, 1024)) out["name"] = x;
     }
   }
   // optional string address = 3;
   x = v["address"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "address"), "string", x);
+      typeError(c, here(c, "address"), "string", x);
     } else {
-      if (x.length <= 2048 || lengthOk(c, at(path, "address"), x, 0, 2048)) out["address"] = x;
+      if (x.length <= 2048 || lengthOk(c, here(c, "address"), x, 0, 2048)) out["address"] = x;
     }
   }
   // optional string description = 4;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "description"), "string", x);
+      typeError(c, here(c, "description"), "string", x);
     } else {
-      if (x.length <= 20000 || lengthOk(c, at(path, "description"), x, 0, 20000)) out["description"] = x;
+      if (x.length <= 20000 || lengthOk(c, here(c, "description"), x, 0, 20000)) out["description"] = x;
     }
   }
   // optional string zipcode = 5;
   x = v["zipcode"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "zipcode"), "string", x);
+      typeError(c, here(c, "zipcode"), "string", x);
     } else {
-      if (x.length <= 32 || lengthOk(c, at(path, "zipcode"), x, 0, 32)) out["zipcode"] = x;
+      if (x.length <= 32 || lengthOk(c, here(c, "zipcode"), x, 0, 32)) out["zipcode"] = x;
     }
   }
   // optional string city_name = 6;
   x = v["city_name"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "city_name"), "string", x);
+      typeError(c, here(c, "city_name"), "string", x);
     } else {
-      if (x.length <= 256 || lengthOk(c, at(path, "city_name"), x, 0, 256)) out["city_name"] = x;
+      if (x.length <= 256 || lengthOk(c, here(c, "city_name"), x, 0, 256)) out["city_name"] = x;
     }
   }
   // optional double lat = 7;
   x = v["lat"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const n = checkNumber(c, at(path, "lat"), x, NUMBER_Venue_lat);
+    const n = checkNumber(c, "lat", x, NUMBER_Venue_lat);
     if (n !== undefined) out["lat"] = n;
   }
   // optional double lon = 8;
   x = v["lon"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const n = checkNumber(c, at(path, "lon"), x, NUMBER_Venue_lon);
+    const n = checkNumber(c, "lon", x, NUMBER_Venue_lon);
     if (n !== undefined) out["lon"] = n;
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Venue);
+  if (c.strict) unknownKeys(c, v, FIELDS_Venue, KEYS_Venue);
   return out as unknown as T.Venue;
 }
 
 /**
- * Checks a `vibe.integration.v1.Event` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Event` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkEvent(v: unknown, path: string, c: Ctx): T.Event | undefined {
+export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -318,89 +330,89 @@ export function checkEvent(v: unknown, path: string, c: Ctx): T.Event | undefine
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // optional string group_id = 2;
   x = v["group_id"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "group_id"), "string", x);
+      typeError(c, here(c, "group_id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "group_id"), x, 1, 128)) out["group_id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "group_id"), x, 1, 128)) out["group_id"] = x;
     }
   }
   // string name = 3;
   x = v["name"];
   if (x === undefined) {
-    fail(c, at(path, "name"), "required", "is required");
+    fail(c, here(c, "name"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "name"), "string", x);
+      typeError(c, here(c, "name"), "string", x);
     } else {
-      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, at(path, "name"), x, 1, 1024)) out["name"] = x;
+      if (x.length <= 1024 && x.length >= 1 || lengthOk(c, here(c, "name"), x, 1, 1024)) out["name"] = x;
     }
   }
   // EventStatus status = 4;
   x = v["status"];
   if (x === undefined) {
-    fail(c, at(path, "status"), "required", "is required");
+    fail(c, here(c, "status"), "required", "is required");
   } else {
     if (typeof x === "string" && ENUM_EventStatus.known.has(x)) {
       out["status"] = x;
     } else {
-      const e = checkEnum(c, at(path, "status"), x, ENUM_EventStatus);
+      const e = checkEnum(c, here(c, "status"), x, ENUM_EventStatus);
       if (e !== undefined) out["status"] = e;
     }
   }
   // EventCategory category = 5;
   x = v["category"];
   if (x === undefined) {
-    fail(c, at(path, "category"), "required", "is required");
+    fail(c, here(c, "category"), "required", "is required");
   } else {
     if (typeof x === "string" && ENUM_EventCategory.known.has(x)) {
       out["category"] = x;
     } else {
-      const e = checkEnum(c, at(path, "category"), x, ENUM_EventCategory);
+      const e = checkEnum(c, here(c, "category"), x, ENUM_EventCategory);
       if (e !== undefined) out["category"] = e;
     }
   }
   // optional int64 start_at = 6;
   x = v["start_at"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const n = checkNumber(c, at(path, "start_at"), x, NUMBER_Event_start_at);
+    const n = checkNumber(c, "start_at", x, NUMBER_Event_start_at);
     if (n !== undefined) out["start_at"] = n;
   }
   // optional int64 finish_at = 7;
   x = v["finish_at"];
   if (x === undefined) {
-    fail(c, at(path, "finish_at"), "required", "is required");
+    fail(c, here(c, "finish_at"), "required", "is required");
   } else {
-    const n = checkNumber(c, at(path, "finish_at"), x, NUMBER_Event_finish_at);
+    const n = checkNumber(c, "finish_at", x, NUMBER_Event_finish_at);
     if (n !== undefined) out["finish_at"] = n;
   }
   // optional double offset = 8;
   x = v["offset"];
   if (x === undefined) {
-    fail(c, at(path, "offset"), "required", "is required");
+    fail(c, here(c, "offset"), "required", "is required");
   } else {
-    const n = checkNumber(c, at(path, "offset"), x, NUMBER_Event_offset);
+    const n = checkNumber(c, "offset", x, NUMBER_Event_offset);
     if (n !== undefined) out["offset"] = n;
   }
   // optional string media = 9;
   x = v["media"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "media"), "string", x);
+      typeError(c, here(c, "media"), "string", x);
     } else {
-      let ok = x.length <= 2048 || lengthOk(c, at(path, "media"), x, 0, 2048);
+      let ok = x.length <= 2048 || lengthOk(c, here(c, "media"), x, 0, 2048);
       if (ok && !(PATTERN_4.test(x))) {
-        patternError(c, at(path, "media"));
+        patternError(c, here(c, "media"));
         ok = false;
       }
       if (ok) out["media"] = x;
@@ -410,38 +422,42 @@ export function checkEvent(v: unknown, path: string, c: Ctx): T.Event | undefine
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "description"), "string", x);
+      typeError(c, here(c, "description"), "string", x);
     } else {
-      if (x.length <= 20000 || lengthOk(c, at(path, "description"), x, 0, 20000)) out["description"] = x;
+      if (x.length <= 20000 || lengthOk(c, here(c, "description"), x, 0, 20000)) out["description"] = x;
     }
   }
   // Organizer organizer = 11;
   x = v["organizer"];
   if (x === undefined) {
-    fail(c, at(path, "organizer"), "required", "is required");
+    fail(c, here(c, "organizer"), "required", "is required");
   } else {
-    const o = checkOrganizer(x, at(path, "organizer"), c);
+    c.trail.push("organizer");
+    const o = checkOrganizer(x, c);
+    c.trail.pop();
     if (o !== undefined) out["organizer"] = o;
   }
   // Venue venue = 12;
   x = v["venue"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const o = checkVenue(x, at(path, "venue"), c);
+    c.trail.push("venue");
+    const o = checkVenue(x, c);
+    c.trail.pop();
     if (o !== undefined) out["venue"] = o;
   }
   if (out["finish_at"] !== undefined && out["start_at"] !== undefined && (out["finish_at"] as number) < (out["start_at"] as number)) {
-    fail(c, at(path, "finish_at"), "order", "must not be before start_at");
+    fail(c, here(c, "finish_at"), "order", "must not be before start_at");
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Event);
+  if (c.strict) unknownKeys(c, v, FIELDS_Event, KEYS_Event);
   return out as unknown as T.Event;
 }
 
 /**
- * Checks a `vibe.integration.v1.OrderTicket` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.OrderTicket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkOrderTicket(v: unknown, path: string, c: Ctx): T.OrderTicket | undefined {
+export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -449,96 +465,96 @@ export function checkOrderTicket(v: unknown, path: string, c: Ctx): T.OrderTicke
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // string event_id = 2;
   x = v["event_id"];
   if (x === undefined) {
-    fail(c, at(path, "event_id"), "required", "is required");
+    fail(c, here(c, "event_id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "event_id"), "string", x);
+      typeError(c, here(c, "event_id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "event_id"), x, 1, 128)) out["event_id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "event_id"), x, 1, 128)) out["event_id"] = x;
     }
   }
   // string barcode = 3;
   x = v["barcode"];
   if (x === undefined) {
-    fail(c, at(path, "barcode"), "required", "is required");
+    fail(c, here(c, "barcode"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "barcode"), "string", x);
+      typeError(c, here(c, "barcode"), "string", x);
     } else {
-      if (x.length <= 256 && x.length >= 1 || lengthOk(c, at(path, "barcode"), x, 1, 256)) out["barcode"] = x;
+      if (x.length <= 256 && x.length >= 1 || lengthOk(c, here(c, "barcode"), x, 1, 256)) out["barcode"] = x;
     }
   }
   // optional string number = 4;
   x = v["number"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "number"), "string", x);
+      typeError(c, here(c, "number"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "number"), x, 0, 64)) out["number"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "number"), x, 0, 64)) out["number"] = x;
     }
   }
   // optional string series = 5;
   x = v["series"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "series"), "string", x);
+      typeError(c, here(c, "series"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "series"), x, 0, 64)) out["series"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "series"), x, 0, 64)) out["series"] = x;
     }
   }
   // optional string row = 6;
   x = v["row"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "row"), "string", x);
+      typeError(c, here(c, "row"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "row"), x, 0, 64)) out["row"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "row"), x, 0, 64)) out["row"] = x;
     }
   }
   // optional string seat = 7;
   x = v["seat"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "seat"), "string", x);
+      typeError(c, here(c, "seat"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "seat"), x, 0, 64)) out["seat"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "seat"), x, 0, 64)) out["seat"] = x;
     }
   }
   // string category = 8;
   x = v["category"];
   if (x === undefined) {
-    fail(c, at(path, "category"), "required", "is required");
+    fail(c, here(c, "category"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "category"), "string", x);
+      typeError(c, here(c, "category"), "string", x);
     } else {
-      if (x.length <= 256 && x.length >= 1 || lengthOk(c, at(path, "category"), x, 1, 256)) out["category"] = x;
+      if (x.length <= 256 && x.length >= 1 || lengthOk(c, here(c, "category"), x, 1, 256)) out["category"] = x;
     }
   }
   // optional string description = 9;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "description"), "string", x);
+      typeError(c, here(c, "description"), "string", x);
     } else {
-      if (x.length <= 20000 || lengthOk(c, at(path, "description"), x, 0, 20000)) out["description"] = x;
+      if (x.length <= 20000 || lengthOk(c, here(c, "description"), x, 0, 20000)) out["description"] = x;
     }
   }
   // optional int64 price_nominal = 10;
   x = v["price_nominal"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const n = checkNumber(c, at(path, "price_nominal"), x, NUMBER_OrderTicket_price_nominal);
+    const n = checkNumber(c, "price_nominal", x, NUMBER_OrderTicket_price_nominal);
     if (n !== undefined) out["price_nominal"] = n;
   }
   // optional Currency currency = 11;
@@ -547,20 +563,20 @@ export function checkOrderTicket(v: unknown, path: string, c: Ctx): T.OrderTicke
     if (typeof x === "string" && ENUM_Currency.known.has(x)) {
       out["currency"] = x;
     } else {
-      const e = checkEnum(c, at(path, "currency"), x, ENUM_Currency);
+      const e = checkEnum(c, here(c, "currency"), x, ENUM_Currency);
       if (e !== undefined) out["currency"] = e;
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_OrderTicket);
+  if (c.strict) unknownKeys(c, v, FIELDS_OrderTicket, KEYS_OrderTicket);
   return out as unknown as T.OrderTicket;
 }
 
 /**
- * Checks a `vibe.integration.v1.Order` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Order` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkOrder(v: unknown, path: string, c: Ctx): T.Order | undefined {
+export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -568,72 +584,79 @@ export function checkOrder(v: unknown, path: string, c: Ctx): T.Order | undefine
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // string number = 2;
   x = v["number"];
   if (x === undefined) {
-    fail(c, at(path, "number"), "required", "is required");
+    fail(c, here(c, "number"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "number"), "string", x);
+      typeError(c, here(c, "number"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "number"), x, 1, 128)) out["number"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "number"), x, 1, 128)) out["number"] = x;
     }
   }
   // Customer customer = 3;
   x = v["customer"];
   if (x === undefined) {
-    fail(c, at(path, "customer"), "required", "is required");
+    fail(c, here(c, "customer"), "required", "is required");
   } else {
-    const o = checkCustomer(x, at(path, "customer"), c);
+    c.trail.push("customer");
+    const o = checkCustomer(x, c);
+    c.trail.pop();
     if (o !== undefined) out["customer"] = o;
   }
   // repeated OrderTicket tickets = 4;
   x = v["tickets"];
   if (x === undefined) {
-    fail(c, at(path, "tickets"), "required", "is required");
+    fail(c, here(c, "tickets"), "required", "is required");
   } else {
     if (!Array.isArray(x)) {
-      typeError(c, at(path, "tickets"), "array", x);
+      typeError(c, here(c, "tickets"), "array", x);
     } else {
-      const p = at(path, "tickets");
       if (x.length < 1) {
-        fail(c, p, "min_items", `needs at least 1 items, has ${x.length}`);
+        fail(c, here(c, "tickets"), "min_items", `needs at least 1 items, has ${x.length}`);
       }
       if (x.length > 1000) {
-        fail(c, p, "max_items", `allows at most 1000 items, has ${x.length}`);
+        fail(c, here(c, "tickets"), "max_items", `allows at most 1000 items, has ${x.length}`);
       } else {
         const before = c.errors.length;
         const items: unknown[] = [];
+        const t = c.trail;
+        t.push("tickets", 0);
+        const d = t.length - 1;
         for (let i = 0; i < x.length; i++) {
           const y: unknown = x[i];
-          const o = checkOrderTicket(y, `${p}[${i}]`, c);
+          t[d] = i;
+          const o = checkOrderTicket(y, c);
           if (o !== undefined) items[i] = o;
         }
+        t.pop();
+        t.pop();
         if (c.errors.length === before) {
-          checkUnique(c, items.map((t) => (t as Record<string, unknown>)["id"]), p, ".id");
+          checkUnique(c, items, "tickets", "id");
           out["tickets"] = items;
         }
       }
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Order);
+  if (c.strict) unknownKeys(c, v, FIELDS_Order, KEYS_Order);
   return out as unknown as T.Order;
 }
 
 /**
- * Checks a `vibe.integration.v1.Refund` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Refund` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkRefund(v: unknown, path: string, c: Ctx): T.Refund | undefined {
+export function checkRefund(v: unknown, c: Ctx): T.Refund | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -642,61 +665,68 @@ export function checkRefund(v: unknown, path: string, c: Ctx): T.Refund | undefi
   x = v["id"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // Customer customer = 2;
   x = v["customer"];
   if (x === undefined) {
-    fail(c, at(path, "customer"), "required", "is required");
+    fail(c, here(c, "customer"), "required", "is required");
   } else {
-    const o = checkCustomer(x, at(path, "customer"), c);
+    c.trail.push("customer");
+    const o = checkCustomer(x, c);
+    c.trail.pop();
     if (o !== undefined) out["customer"] = o;
   }
   // repeated string ticket_ids = 3;
   x = v["ticket_ids"];
   if (x === undefined) {
-    fail(c, at(path, "ticket_ids"), "required", "is required");
+    fail(c, here(c, "ticket_ids"), "required", "is required");
   } else {
     if (!Array.isArray(x)) {
-      typeError(c, at(path, "ticket_ids"), "array", x);
+      typeError(c, here(c, "ticket_ids"), "array", x);
     } else {
-      const p = at(path, "ticket_ids");
       if (x.length < 1) {
-        fail(c, p, "min_items", `needs at least 1 items, has ${x.length}`);
+        fail(c, here(c, "ticket_ids"), "min_items", `needs at least 1 items, has ${x.length}`);
       }
       if (x.length > 1000) {
-        fail(c, p, "max_items", `allows at most 1000 items, has ${x.length}`);
+        fail(c, here(c, "ticket_ids"), "max_items", `allows at most 1000 items, has ${x.length}`);
       } else {
         const before = c.errors.length;
         const items: unknown[] = [];
+        const t = c.trail;
+        t.push("ticket_ids", 0);
+        const d = t.length - 1;
         for (let i = 0; i < x.length; i++) {
           const y: unknown = x[i];
+          t[d] = i;
           if (typeof y !== "string") {
-            typeError(c, `${p}[${i}]`, "string", y);
+            typeError(c, pathOf(c), "string", y);
           } else {
-            if (y.length <= 128 && y.length >= 1 || lengthOk(c, `${p}[${i}]`, y, 1, 128)) items[i] = y;
+            if (y.length <= 128 && y.length >= 1 || lengthOk(c, pathOf(c), y, 1, 128)) items[i] = y;
           }
         }
+        t.pop();
+        t.pop();
         if (c.errors.length === before) {
-          checkUnique(c, items, p, "");
+          checkUnique(c, items, "ticket_ids", undefined);
           out["ticket_ids"] = items;
         }
       }
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Refund);
+  if (c.strict) unknownKeys(c, v, FIELDS_Refund, KEYS_Refund);
   return out as unknown as T.Refund;
 }
 
 /**
- * Checks a `vibe.integration.v1.Ticket` at `path`: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Ticket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
  */
-export function checkTicket(v: unknown, path: string, c: Ctx): T.Ticket | undefined {
+export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (!isObject(v)) {
-    typeError(c, path, "object", v);
+    typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -704,136 +734,138 @@ export function checkTicket(v: unknown, path: string, c: Ctx): T.Ticket | undefi
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
-    fail(c, at(path, "id"), "required", "is required");
+    fail(c, here(c, "id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "id"), "string", x);
+      typeError(c, here(c, "id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "id"), x, 1, 128)) out["id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "id"), x, 1, 128)) out["id"] = x;
     }
   }
   // TicketStatus status = 2;
   x = v["status"];
   if (x === undefined) {
-    fail(c, at(path, "status"), "required", "is required");
+    fail(c, here(c, "status"), "required", "is required");
   } else {
     if (typeof x === "string" && ENUM_TicketStatus.known.has(x)) {
       out["status"] = x;
     } else {
-      const e = checkEnum(c, at(path, "status"), x, ENUM_TicketStatus);
+      const e = checkEnum(c, here(c, "status"), x, ENUM_TicketStatus);
       if (e !== undefined) out["status"] = e;
     }
   }
   // string barcode = 3;
   x = v["barcode"];
   if (x === undefined) {
-    fail(c, at(path, "barcode"), "required", "is required");
+    fail(c, here(c, "barcode"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "barcode"), "string", x);
+      typeError(c, here(c, "barcode"), "string", x);
     } else {
-      if (x.length <= 256 && x.length >= 1 || lengthOk(c, at(path, "barcode"), x, 1, 256)) out["barcode"] = x;
+      if (x.length <= 256 && x.length >= 1 || lengthOk(c, here(c, "barcode"), x, 1, 256)) out["barcode"] = x;
     }
   }
   // Customer customer = 4;
   x = v["customer"];
   if (x === undefined) {
-    fail(c, at(path, "customer"), "required", "is required");
+    fail(c, here(c, "customer"), "required", "is required");
   } else {
-    const o = checkCustomer(x, at(path, "customer"), c);
+    c.trail.push("customer");
+    const o = checkCustomer(x, c);
+    c.trail.pop();
     if (o !== undefined) out["customer"] = o;
   }
   // string event_id = 5;
   x = v["event_id"];
   if (x === undefined) {
-    fail(c, at(path, "event_id"), "required", "is required");
+    fail(c, here(c, "event_id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "event_id"), "string", x);
+      typeError(c, here(c, "event_id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "event_id"), x, 1, 128)) out["event_id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "event_id"), x, 1, 128)) out["event_id"] = x;
     }
   }
   // string organizer_id = 6;
   x = v["organizer_id"];
   if (x === undefined) {
-    fail(c, at(path, "organizer_id"), "required", "is required");
+    fail(c, here(c, "organizer_id"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "organizer_id"), "string", x);
+      typeError(c, here(c, "organizer_id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "organizer_id"), x, 1, 128)) out["organizer_id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "organizer_id"), x, 1, 128)) out["organizer_id"] = x;
     }
   }
   // optional string order_id = 7;
   x = v["order_id"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "order_id"), "string", x);
+      typeError(c, here(c, "order_id"), "string", x);
     } else {
-      if (x.length <= 128 && x.length >= 1 || lengthOk(c, at(path, "order_id"), x, 1, 128)) out["order_id"] = x;
+      if (x.length <= 128 && x.length >= 1 || lengthOk(c, here(c, "order_id"), x, 1, 128)) out["order_id"] = x;
     }
   }
   // optional string number = 8;
   x = v["number"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "number"), "string", x);
+      typeError(c, here(c, "number"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "number"), x, 0, 64)) out["number"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "number"), x, 0, 64)) out["number"] = x;
     }
   }
   // optional string series = 9;
   x = v["series"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "series"), "string", x);
+      typeError(c, here(c, "series"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "series"), x, 0, 64)) out["series"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "series"), x, 0, 64)) out["series"] = x;
     }
   }
   // optional string row = 10;
   x = v["row"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "row"), "string", x);
+      typeError(c, here(c, "row"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "row"), x, 0, 64)) out["row"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "row"), x, 0, 64)) out["row"] = x;
     }
   }
   // optional string seat = 11;
   x = v["seat"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "seat"), "string", x);
+      typeError(c, here(c, "seat"), "string", x);
     } else {
-      if (x.length <= 64 || lengthOk(c, at(path, "seat"), x, 0, 64)) out["seat"] = x;
+      if (x.length <= 64 || lengthOk(c, here(c, "seat"), x, 0, 64)) out["seat"] = x;
     }
   }
   // string category = 12;
   x = v["category"];
   if (x === undefined) {
-    fail(c, at(path, "category"), "required", "is required");
+    fail(c, here(c, "category"), "required", "is required");
   } else {
     if (typeof x !== "string") {
-      typeError(c, at(path, "category"), "string", x);
+      typeError(c, here(c, "category"), "string", x);
     } else {
-      if (x.length <= 256 && x.length >= 1 || lengthOk(c, at(path, "category"), x, 1, 256)) out["category"] = x;
+      if (x.length <= 256 && x.length >= 1 || lengthOk(c, here(c, "category"), x, 1, 256)) out["category"] = x;
     }
   }
   // optional string description = 13;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
     if (typeof x !== "string") {
-      typeError(c, at(path, "description"), "string", x);
+      typeError(c, here(c, "description"), "string", x);
     } else {
-      if (x.length <= 20000 || lengthOk(c, at(path, "description"), x, 0, 20000)) out["description"] = x;
+      if (x.length <= 20000 || lengthOk(c, here(c, "description"), x, 0, 20000)) out["description"] = x;
     }
   }
   // optional int64 price_nominal = 14;
   x = v["price_nominal"];
   if (x !== undefined && (x !== null || c.strict)) {
-    const n = checkNumber(c, at(path, "price_nominal"), x, NUMBER_Ticket_price_nominal);
+    const n = checkNumber(c, "price_nominal", x, NUMBER_Ticket_price_nominal);
     if (n !== undefined) out["price_nominal"] = n;
   }
   // optional Currency currency = 15;
@@ -842,18 +874,18 @@ export function checkTicket(v: unknown, path: string, c: Ctx): T.Ticket | undefi
     if (typeof x === "string" && ENUM_Currency.known.has(x)) {
       out["currency"] = x;
     } else {
-      const e = checkEnum(c, at(path, "currency"), x, ENUM_Currency);
+      const e = checkEnum(c, here(c, "currency"), x, ENUM_Currency);
       if (e !== undefined) out["currency"] = e;
     }
   }
-  if (c.strict) unknownKeys(c, path, v, KEYS_Ticket);
+  if (c.strict) unknownKeys(c, v, FIELDS_Ticket, KEYS_Ticket);
   return out as unknown as T.Ticket;
 }
 
 /**
  * The validator of each topic message by the name `decode` takes.
  */
-export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: (v: unknown, path: string, c: Ctx) => T.MessageTypes[K] | undefined } = {
+export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: (v: unknown, c: Ctx) => T.MessageTypes[K] | undefined } = {
   organizer: checkOrganizer,
   event: checkEvent,
   order: checkOrder,

@@ -223,3 +223,14 @@ export const WRITERS: { readonly [K in keyof T.MessageTypes]: (v: T.MessageTypes
   refund: writeRefund,
   ticket: writeTicket,
 };
+
+/**
+ * Whether `JSON.stringify` of a valid value as the validator returns it (fields in declared order, absent ones left out) writes the same bytes as `WRITERS`: true for the messages that reach no double field (`JSON.stringify` writes `3.0` as `3`). Only while no `toJSON` was added to the prototypes of objects, arrays, numbers or booleans.
+ */
+export const STRINGIFY_IS_CANONICAL: { readonly [K in keyof T.MessageTypes]: boolean } = {
+  organizer: true,
+  event: false,
+  order: true,
+  refund: true,
+  ticket: true,
+};
