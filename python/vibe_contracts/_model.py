@@ -14,6 +14,12 @@ skipped. Anything msgspec refuses goes to the full path: limits, orjson, the
 repeated-key check, then the full validator (`validate.py`), which is the
 authority: it reports every violation, or, for input msgspec is stricter about
 (an integer written as `1.0`), returns the normalized document.
+
+Protobuf and encoding work the same way with the generated `_gen/fast.py`:
+`from_proto` reads the upb message straight into the model, checking every
+rule as it reads; `to_json`/`to_proto` check a model built in code (types
+included) and encode it once. Whatever they refuse takes the generic path
+(`convert` and the full validator), which normalizes or reports.
 """
 
 from __future__ import annotations
