@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from examples.python.producer import vector
-from vibe_contracts import ContractError, Order, Organizer, Refund
+from vibe_contracts import CONTRACT_VERSION, ContractError, Order, Organizer, Refund
 from vibe_contracts.kafka import JSON, PROTOBUF, decode_record, encode_record, message_for_topic
 
 HEADER_NAMES = ("content-type", "schema-version", "application-id")
@@ -242,3 +242,15 @@ def test_header_lists_are_judged_by_their_content_each_time() -> None:
     mutable = [(n, bytearray(v)) for n, v in record.headers]  # unhashable values: checked, not kept
     assert decode_record(record.value, mutable, topic="organizers") == Organizer(id="o", name="n")
     assert not any(isinstance(v, bytearray) for key in envelope._VERDICTS for _, v in key)
+
+
+def test_each_record_gets_its_own_checked_headers() -> None:
+    first = encode_record(Organizer(id="o", name="n"), application_id="ticketland")
+    first.headers.append(("x-trace", b"1"))
+    second = encode_record(Organizer(id="o", name="n"), application_id="ticketland")
+    assert second.headers == [("content-type", b"application/json"), ("schema-version", CONTRACT_VERSION.encode()),
+                              ("application-id", b"ticketland")]
+    for bad in (["ticketland"], None, "Ticket Land"):
+        with pytest.raises(ContractError) as info:
+            encode_record(Organizer(id="o", name="n"), application_id=bad)  # type: ignore[arg-type]
+        assert info.value.rule == "application_id"

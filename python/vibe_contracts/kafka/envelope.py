@@ -26,6 +26,7 @@ _VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
 _MAJOR = int(CONTRACT_VERSION.split(".")[0])
 _DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
 _VERDICTS: dict[tuple[Any, ...], str] = {}
+_HEADERS: dict[tuple[str, str], tuple[tuple[str, bytes], ...]] = {}
 _MAX_VERDICTS = 256
 
 
@@ -49,12 +50,9 @@ def encode_record(
     The key is the message's key field (`id`) unless given; a Refund without an id
     needs an explicit key. Raises ContractError.
     """
-    if not _APPLICATION_ID.match(application_id):
-        raise ContractError.at(_header_path("application-id"), "application_id",
-                               f"{application_id!r} does not match ^[a-z0-9][a-z0-9._-]{{0,63}}$")
-    if content_type not in CONTENT_TYPES:
-        raise ContractError.at(_header_path("content-type"), "content_type",
-                               f"{content_type!r} is not one of {', '.join(CONTENT_TYPES)}")
+    headers = _HEADERS.get((content_type, application_id)) if type(application_id) is str else None
+    if headers is None:
+        headers = _record_headers(content_type, application_id)
     value = message.to_json() if content_type == JSON else message.to_proto()
     if key is None:
         key_field = MESSAGES[type(message).__name__].key_field
@@ -62,12 +60,25 @@ def encode_record(
         if not key:
             raise ContractError.at(key_field or "", "key", f"{type(message).__name__} has no {key_field}: pass key=")
     key_bytes = key.encode() if isinstance(key, str) else bytes(key)
-    headers = [
+    return Record(key_bytes, value, list(headers))
+
+
+def _record_headers(content_type: str, application_id: str) -> tuple[tuple[str, bytes], ...]:
+    """The three headers of a producer's records, checked; kept for the next record (a bounded number)."""
+    if not isinstance(application_id, str) or not _APPLICATION_ID.match(application_id):
+        raise ContractError.at(_header_path("application-id"), "application_id",
+                               f"{application_id!r} does not match ^[a-z0-9][a-z0-9._-]{{0,63}}$")
+    if content_type not in CONTENT_TYPES:
+        raise ContractError.at(_header_path("content-type"), "content_type",
+                               f"{content_type!r} is not one of {', '.join(CONTENT_TYPES)}")
+    headers = (
         ("content-type", content_type.encode()),
         ("schema-version", CONTRACT_VERSION.encode()),
         ("application-id", application_id.encode()),
-    ]
-    return Record(key_bytes, value, headers)
+    )
+    if len(_HEADERS) < _MAX_VERDICTS:
+        _HEADERS[(content_type, application_id)] = headers
+    return headers
 
 
 def message_for_topic(topic: str, topics: Mapping[str, str] | None = None) -> str:
