@@ -103,6 +103,20 @@ export function encodeRecord<N extends MessageName>(
   message: MessageTypes[N],
   options: EncodeRecordOptions,
 ): KafkaRecord {
+  const { key, value, contentType, applicationId } = recordParts(name, message, options);
+  return {
+    key: typeof key === "string" ? UTF8.encode(key) : Uint8Array.from(key),
+    value,
+    headers: [
+      ["content-type", UTF8.encode(contentType)],
+      ["schema-version", UTF8.encode(CONTRACT_VERSION)],
+      ["application-id", UTF8.encode(applicationId)],
+    ],
+  };
+}
+
+/** What `encodeRecord` checks and encodes, before the key and headers become bytes. */
+function recordParts<N extends MessageName>(name: N, message: MessageTypes[N], options: EncodeRecordOptions) {
   const { contentType = CONTENT_TYPE_JSON, applicationId } = options;
   if (typeof applicationId !== "string") throw new TypeError("encodeRecord needs applicationId (a string)");
   if (!APPLICATION_ID.test(applicationId)) {
@@ -124,15 +138,7 @@ export function encodeRecord<N extends MessageName>(
     }
     key = own;
   }
-  return {
-    key: typeof key === "string" ? UTF8.encode(key) : Uint8Array.from(key),
-    value,
-    headers: [
-      ["content-type", UTF8.encode(contentType)],
-      ["schema-version", UTF8.encode(CONTRACT_VERSION)],
-      ["application-id", UTF8.encode(applicationId)],
-    ],
-  };
+  return { key, value, contentType, applicationId };
 }
 
 // ---------------------------------------------------------------------------- decoding
@@ -400,10 +406,14 @@ export function toKafkaMessage<N extends MessageName>(
   message: MessageTypes[N],
   options: EncodeRecordOptions,
 ): KafkaJsMessage {
-  const record = encodeRecord(name, message, options);
-  const headers: { [name: string]: Buffer } = {};
-  for (const [header, value] of record.headers) headers[header] = asBuffer(value);
-  return { key: asBuffer(record.key), value: asBuffer(record.value), headers };
+  // Buffer.from(string) is several times cheaper than TextEncoder for strings this short.
+  const { key, value, contentType, applicationId } = recordParts(name, message, options);
+  const headers = {
+    "content-type": Buffer.from(contentType),
+    "schema-version": Buffer.from(CONTRACT_VERSION),
+    "application-id": Buffer.from(applicationId),
+  };
+  return { key: typeof key === "string" ? Buffer.from(key, "utf8") : Buffer.from(key), value: asBuffer(value), headers };
 }
 
 /** The part of kafkajs's `EachMessagePayload` that `fromKafkaMessage` reads. */

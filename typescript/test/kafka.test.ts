@@ -365,6 +365,26 @@ test("toKafkaMessage gives kafkajs Buffers (a plain Uint8Array would be sent as 
   });
 });
 
+test("toKafkaMessage carries exactly what encodeRecord makes, and refuses what it refuses", () => {
+  for (const contentType of FORMATS) {
+    for (const key of [undefined, "explicit-key", new Uint8Array([0, 255, 7])]) {
+      const options = { applicationId: "ticketland", contentType, key };
+      const record = encodeRecord("order", order(), options);
+      const message = toKafkaMessage("order", order(), options);
+      assert.deepEqual(new Uint8Array(message.key), record.key);
+      assert.deepEqual(new Uint8Array(message.value), record.value);
+      assert.deepEqual(Object.entries(message.headers).map(([n, v]) => [n, new Uint8Array(v)]),
+        record.headers.map(([n, v]) => [n, new Uint8Array(v)]));
+    }
+  }
+  for (const applicationId of ["Ticket Land", ""]) {
+    const viaRecord = refused(() => encodeRecord("order", order(), { applicationId }));
+    const viaKafkaJs = refused(() => toKafkaMessage("order", order(), { applicationId }));
+    assert.deepEqual(viaKafkaJs.errors, viaRecord.errors);
+    assert.equal(viaKafkaJs.rule, "application_id");
+  }
+});
+
 /** An eachMessage payload as kafkajs 2.2.4 hands it over. */
 function payload(topic: string, kafkaMessage: KafkaMessage): EachMessagePayload {
   return { topic, partition: 0, message: kafkaMessage, heartbeat: async () => {}, pause: () => () => {} };
