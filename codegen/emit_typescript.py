@@ -220,30 +220,47 @@ def _validators(contracts: Contracts) -> str:
     p('import type * as T from "./types.js";', "import {")
     with p.block():
         p("checkEnum,", "checkNumber,", "checkUnique,", "fail,", "here,", "isObject,", "lengthOk,",
-          "pathOf,", "patternError,", "typeError,", "unknownKeys,", "type Ctx,", "type EnumRule,",
+          "pathOf,", "patternError,", "typeError,", "unknownKeys,", "type EnumRule,",
           "type NumberRule,")
-    p('} from "../check.js";', "")
+    p('} from "../check.js";', 'import type { Walk } from "../validate.js";', "")
     p(*consts.lines)
     p(*body.text().rstrip("\n").split("\n"))
     p("")
     _jsdoc(p, "The validator of each topic message by the name `decode` takes.")
     with p.block("export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: "
-                 "(v: unknown, c: Ctx) => T.MessageTypes[K] | undefined } = {"):
+                 "(v: unknown, c: Walk) => T.MessageTypes[K] | undefined } = {"):
         for m in contracts.topics:
             p(f"{_topic_key(m)}: check{_fn(m)},")
+    p("};", "")
+    _jsdoc(p, "How deep the JSON of each topic message nests at most (the top-level object is depth 1).")
+    with p.block("export const DEPTHS: { readonly [K in keyof T.MessageTypes]: number } = {"):
+        for m in contracts.topics:
+            p(f"{_topic_key(m)}: {_depth(contracts, m, ())},")
     p("};")
     return p.text()
+
+
+def _depth(contracts: Contracts, m: Message, seen: tuple[str, ...]) -> int:
+    """1 plus the deepest field (an array is a level); a message that holds itself: beyond any limit."""
+    if m.name in seen:
+        return 10**6
+    deepest = 0
+    for f in m.fields:
+        inner = _depth(contracts, contracts.message(f.type_name or ""), (*seen, m.name)) if f.kind == "message" else 0
+        deepest = max(deepest, min(inner + (1 if f.repeated else 0), 10**6))
+    return 1 + deepest
 
 
 def _validator(p: Printer, consts: _Consts, m: Message) -> None:
     consts.add(f"const FIELDS_{m.name} = [{', '.join(_ts(f.name) for f in m.fields)}];")
     consts.add(f"const KEYS_{m.name} = new Set(FIELDS_{m.name});")
     _jsdoc(p, f"Checks a `{m.full_name}` at the path `c.trail` holds: the fields in declaration order, then "
-              "cross-field rules, then (strict) unknown keys. Undefined when it is not an object.")
-    with p.block(f"export function check{_fn(m)}(v: unknown, c: Ctx): T.{m.name} | undefined {{"):
+              "cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` "
+              "the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).")
+    with p.block(f"export function check{_fn(m)}(v: unknown, c: Walk): T.{m.name} | undefined {{"):
         with p.block("if (!isObject(v)) {"):
             p('typeError(c, pathOf(c), "object", v);', "return undefined;")
-        p("}", "const out: Record<string, unknown> = {};", "let x: unknown;")
+        p("}", "const out: Record<string, unknown> = {};", "let x: unknown;", "let q = 0;")
         for f in m.fields:
             _field(p, consts, m, f)
         for f in m.fields:
@@ -252,7 +269,7 @@ def _validator(p: Printer, consts: _Consts, m: Message) -> None:
                 with p.block(f"if ({a} !== undefined && {b} !== undefined && ({a} as number) < ({b} as number)) {{"):
                     p(f'fail(c, here(c, {_ts(f.name)}), "order", {_ts("must not be before " + f.rules.not_before)});')
                 p("}")
-        p(f"if (c.strict) unknownKeys(c, v, FIELDS_{m.name}, KEYS_{m.name});")
+        p(f"if (c.strict) unknownKeys(c, v, FIELDS_{m.name}, KEYS_{m.name});", "c.quotes += q;")
         p(f"return out as unknown as T.{m.name};")
     p("}")
 
@@ -268,6 +285,8 @@ def _field(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
     else:
         p("if (x !== undefined && (x !== null || c.strict)) {")
     with p.block():
+        # the key, and a string value (a value of any other type breaks a rule: the count is moot)
+        p(f"q += {4 if f.kind in ('string', 'enum') and not f.repeated else 2};")
         if f.repeated:
             _repeated(p, consts, m, f)
         else:
@@ -281,6 +300,8 @@ def _repeated(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
         p(f'typeError(c, {path}, "array", x);')
     p("} else {")
     with p.block():
+        if f.kind in ("string", "enum"):
+            p("q += 2 * x.length;")
         if r.min_items is not None:
             with p.block(f"if (x.length < {r.min_items}) {{"):
                 p(f'fail(c, {path}, "min_items", `needs at least {r.min_items} items, has ${{x.length}}`);')

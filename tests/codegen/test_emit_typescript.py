@@ -91,6 +91,26 @@ def test_validators_build_paths_only_for_violations() -> None:
     assert 'typeError(c, pathOf(c), "string", y);' in validators
 
 
+def test_validators_count_the_quotes_of_keys_and_strings_and_know_their_depth() -> None:
+    validators = emit(contracts(
+        field("id", number=1, required=True),
+        field("status", "enum", number=2, type_name="Status"),
+        field("count", "int64", number=3),
+        field("tags", number=4, repeated=True),
+        field("items", "message", number=5, repeated=True, type_name="Item"),
+    ))[f"{GEN_DIR}/validators.ts"]
+    thing = validators[validators.index("export function checkThing"):validators.index("export const VALIDATORS")]
+    # key and string value 4, any other key 2, string items 2 each; nested messages add their own
+    assert [int(n) for n in re.findall(r"q \+= (\d+);", thing)] == [4, 4, 2, 2, 2]
+    assert thing.count("q += 2 * x.length;") == 1
+    assert "  c.quotes += q;\n  return out as unknown as T.Thing;\n}" in thing
+    assert "export const DEPTHS" in validators and "thing: 3," in validators
+    node = Message("Node", "vibe.test.v1.Node", "vibe/test/v1/test.proto",
+                   (field("next", "message", type_name="Node"),), Doc(), topic="nodes", key_field="next")
+    looped = emit(Contracts("vibe.test.v1", "1.0", (node,), (), ("vibe/test/v1/test.proto",)))
+    assert "node: 1000001," in looped[f"{GEN_DIR}/validators.ts"]  # never within a depth limit (at most 512)
+
+
 def test_stringify_stands_in_for_the_writer_only_without_doubles() -> None:
     def flags(*fields: Field) -> str:
         writers = emit(contracts(*fields))[f"{GEN_DIR}/writers.ts"]

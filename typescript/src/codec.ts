@@ -8,12 +8,13 @@ import { childPath } from "./check.js";
 import { decodeProto, loneSurrogate, toProtoBytes } from "./convert.js";
 import { ContractError, type Violation } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
+import { DEPTHS } from "./gen/validators.js";
 import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/types.js";
 import { STRINGIFY_IS_CANONICAL, WRITERS } from "./gen/writers.js";
-import { parseJson, typeName } from "./json.js";
+import { readJson, settleJson, typeName } from "./json.js";
 import { checkSize, resolveLimits, type Limits } from "./limits.js";
 import type { MessageSpec } from "./spec.js";
-import { validate } from "./validate.js";
+import { validate, validateCounting } from "./validate.js";
 
 export type Format = "json" | "protobuf";
 
@@ -65,8 +66,13 @@ export function decode<N extends MessageName>(
   const message = spec(name);
   const limits = resolveLimits(options.limits);
   if (format === "json") {
-    const { value, source } = parseJson(data, limits);
-    return checked<N>(validate(name, value, { strict, source }));
+    // Validated first, as it counts the quotes of the fields it accepts: a text with no more
+    // quotes needs no other check of its depth and keys (`settleJson`), which still decide
+    // first: a text too deep or with a repeated key is refused for that alone.
+    const json = readJson(data, limits);
+    const { validated, quotes } = validateCounting(name, json.value, { strict, source: json.source });
+    settleJson(json, limits, DEPTHS[name] <= limits.maxDepth ? quotes : -1);
+    return checked<N>(validated);
   }
   if (format === "protobuf") {
     if (!(data instanceof Uint8Array)) {

@@ -21,18 +21,30 @@ const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
  * Parse JSON bytes or text, in Python's order: size and depth limits (rule
  * `limit`) before anything else, then syntax (`syntax`, or `type` for a value
  * that is not text), then repeated keys (`duplicate_key`, the first one, at
- * its path).
- *
- * Valid input is read once by `JSON.parse` and then only counted: a JSON text
- * with K keys and S string values has at least 2K + 2S quote characters, and
- * exactly that many when no string holds an escaped quote. The parsed value
- * keeps every key but a repeated one, so when the text has no more quotes than
- * 2(keys + strings) of the value, no key repeats and the text nests exactly as
- * the value does: the depth limit is decided on the value. Otherwise (a repeat,
- * or escaped quotes the value's strings do not account for) the text is scanned:
- * depth first, then for the repeated key.
+ * its path): `readJson`, then `settleJson` with nothing counted.
  */
 export function parseJson(data: unknown, limits: Limits): { value: unknown; source: JsonSource } {
+  const json = readJson(data, limits);
+  settleJson(json, limits, -1);
+  return json;
+}
+
+/** JSON text parsed by `readJson`, its depth and repeated keys not yet decided (`settleJson`). */
+export interface JsonRead {
+  readonly data: Uint8Array | string;
+  readonly value: unknown;
+  /** Whose facts, until `settleJson`, are only scanned after the depth limit is checked on the text. */
+  readonly source: JsonSource;
+  /** The `"` characters of the text, -1 until counted. */
+  quotes: number;
+}
+
+/**
+ * The first half of `parseJson`: the size limit, the text (`type` for a value
+ * that is not text), `JSON.parse` (`syntax`, or the depth limit for a text
+ * that does not parse and nests too deep).
+ */
+export function readJson(data: unknown, limits: Limits): JsonRead {
   let text: string;
   let quotes = -1;
   if (typeof data === "string") {
@@ -58,14 +70,42 @@ export function parseJson(data: unknown, limits: Limits): { value: unknown; sour
   } catch (exc) {
     throw refusedText(text, limits, (exc as Error).message);
   }
+  return { data, value, source: new JsonSource(text, limits), quotes };
+}
+
+/**
+ * The second half of `parseJson`: the depth limit, escapes orjson refuses,
+ * then repeated keys, each decided by counting when it can be.
+ *
+ * A JSON text with K keys and S string values has at least 2K + 2S quote
+ * characters, and exactly that many when no string holds an escaped quote.
+ * The parsed value keeps every key but a repeated one, so when the text has
+ * no more quotes than 2(keys + strings) of some of the value, no key repeats
+ * and the text nests exactly as the value does. `counted` (-1: none) is such
+ * a count that also proves the depth: the quotes of a message's fields, as
+ * its validator accepted them, when the message cannot nest deeper than the
+ * limit. Then a text with no more quotes holds those fields and nothing else
+ * (no repeated, unknown or null key). Otherwise the value is walked: its keys
+ * and strings counted, its depth decided. When that count does not clear the
+ * text either (a repeat, or escaped quotes the value's strings do not account
+ * for), the text is scanned: depth first, then for the repeated key.
+ */
+export function settleJson(json: JsonRead, limits: Limits, counted: number): void {
+  const { value, source } = json;
+  const text = source.text;
   let proven = false;
   if (ownKeysOnly()) {
-    const counted = keysAndStrings(value, limits.maxDepth);
-    if (counted < 0) throw depthError(limits); // the text nests at least as deep as its value
-    if (quotes < 0) quotes = quoteCount(data as Uint8Array);
-    proven = quotes <= 2 * counted || escapedQuotesAccountFor(text, value, quotes - 2 * counted);
+    if (json.quotes < 0) json.quotes = quoteCount(json.data);
+    proven = counted >= 0 && json.quotes <= counted;
+    if (!proven) {
+      const own = keysAndStrings(value, limits.maxDepth);
+      if (own < 0) throw depthError(limits); // the text nests at least as deep as its value
+      const extra = json.quotes - 2 * own;
+      proven = extra <= 0 || escapedQuotesAccountFor(text, value, extra);
+    }
   }
   if (!proven && jsonDepthExceeds(text, limits.maxDepth)) throw depthError(limits);
+  source.settle();
   if (text.includes("\\u") && SURROGATE_ESCAPE.test(text)) {
     const problem = refused(value);
     if (problem !== undefined) throw syntax(problem);
@@ -74,7 +114,6 @@ export function parseJson(data: unknown, limits: Limits): { value: unknown; sour
     const repeated = duplicateKeys(text);
     if (repeated.length) throw new ContractError(repeated);
   }
-  return { value, source: new JsonSource(text) };
 }
 
 export function typeName(value: unknown): string {
@@ -361,8 +400,17 @@ interface Scan {
  */
 export class JsonSource {
   #scan: Scan | undefined;
+  #unsettled: Limits | undefined;
 
-  constructor(readonly text: string) {}
+  /** `unsettled`: the limits of a text not yet known to nest within them (`readJson`), checked before a scan. */
+  constructor(readonly text: string, unsettled?: Limits) {
+    this.#unsettled = unsettled;
+  }
+
+  /** The text is known to nest within the limits (`settleJson`). */
+  settle(): void {
+    this.#unsettled = undefined;
+  }
 
   isFloat(path: string): boolean {
     return this.#facts().floats.has(path);
@@ -377,6 +425,11 @@ export class JsonSource {
   }
 
   #facts(): Scan {
+    // The scan recurses as the text nests: a text too deep is refused (its verdict in any case) first.
+    const limits = this.#unsettled;
+    if (this.#scan === undefined && limits !== undefined && jsonDepthExceeds(this.text, limits.maxDepth)) {
+      throw depthError(limits);
+    }
     return (this.#scan ??= scan(this.text));
   }
 }

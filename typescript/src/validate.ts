@@ -32,14 +32,36 @@ export type Validated<T> = { readonly value: T; readonly errors: readonly [] } |
   readonly errors: readonly Violation[];
 };
 
+/** A validation run that also counts the quotes of what the generated validators read (`Ctx` plus a counter). */
+export interface Walk extends Ctx {
+  /**
+   * 2 for each key a validator read and each string value of a field, over
+   * every message it checked. When nothing broke a rule it is exactly the
+   * number of quotes the canonical JSON of the accepted fields has.
+   */
+  quotes: number;
+}
+
 /** Check `data` (parsed JSON, or data from Protobuf) against message `name`. */
 export function validate<N extends MessageName>(
   name: N,
   data: unknown,
   options: ValidateOptions,
 ): Validated<MessageTypes[N]> {
-  const c: Ctx = { strict: options.strict, errors: [], trail: [], src: options.source };
+  return validateCounting(name, data, options).validated;
+}
+
+/**
+ * `validate`, with the quotes of the keys and strings the message's fields
+ * hold (`Walk.quotes`) when `data` broke no rule, else -1.
+ */
+export function validateCounting<N extends MessageName>(
+  name: N,
+  data: unknown,
+  options: ValidateOptions,
+): { validated: Validated<MessageTypes[N]>; quotes: number } {
+  const c: Walk = { strict: options.strict, errors: [], trail: [], src: options.source, quotes: 0 };
   const value = VALIDATORS[name](data, c);
-  if (c.errors.length) return { value: undefined, errors: c.errors };
-  return { value: value as MessageTypes[N], errors: [] };
+  if (c.errors.length) return { validated: { value: undefined, errors: c.errors }, quotes: -1 };
+  return { validated: { value: value as MessageTypes[N], errors: [] }, quotes: c.quotes };
 }

@@ -14,10 +14,10 @@ import {
   patternError,
   typeError,
   unknownKeys,
-  type Ctx,
   type EnumRule,
   type NumberRule,
 } from "../check.js";
+import type { Walk } from "../validate.js";
 
 const ENUM_Currency: EnumRule = { known: new Set(["USD", "EUR", "RUB", "GBP", "CNY"]), fallback: undefined, listed: "USD, EUR, RUB, GBP, CNY" };
 const ENUM_LegalType: EnumRule = { known: new Set(["ru_ltd", "ru_lp", "en_ltd"]), fallback: undefined, listed: "ru_ltd, ru_lp, en_ltd" };
@@ -56,20 +56,22 @@ const KEYS_Ticket = new Set(FIELDS_Ticket);
 const NUMBER_Ticket_price_nominal: NumberRule = { integer: true, minimum: 0, maximum: 9007199254740991, range: "[0, 9007199254740991]" };
 
 /**
- * Checks a `vibe.integration.v1.Customer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Customer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
+export function checkCustomer(v: unknown, c: Walk): T.Customer | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string email = 1;
   x = v["email"];
   if (x === undefined) {
     fail(c, here(c, "email"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "email"), "string", x);
     } else {
@@ -86,6 +88,7 @@ export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
   if (x === undefined) {
     fail(c, here(c, "phone"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "phone"), "string", x);
     } else {
@@ -100,6 +103,7 @@ export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
   // optional string first_name = 3;
   x = v["first_name"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "first_name"), "string", x);
     } else {
@@ -109,6 +113,7 @@ export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
   // optional string last_name = 4;
   x = v["last_name"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "last_name"), "string", x);
     } else {
@@ -116,22 +121,25 @@ export function checkCustomer(v: unknown, c: Ctx): T.Customer | undefined {
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Customer, KEYS_Customer);
+  c.quotes += q;
   return out as unknown as T.Customer;
 }
 
 /**
- * Checks a `vibe.integration.v1.Legals` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Legals` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
+export function checkLegals(v: unknown, c: Walk): T.Legals | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // optional string name = 1;
   x = v["name"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "name"), "string", x);
     } else {
@@ -141,6 +149,7 @@ export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
   // optional LegalType type = 2;
   x = v["type"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x === "string" && ENUM_LegalType.known.has(x)) {
       out["type"] = x;
     } else {
@@ -151,6 +160,7 @@ export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
   // optional string inn = 3;
   x = v["inn"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "inn"), "string", x);
     } else {
@@ -165,6 +175,7 @@ export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
   // optional string ogrn = 4;
   x = v["ogrn"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "ogrn"), "string", x);
     } else {
@@ -179,6 +190,7 @@ export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
   // optional string address = 5;
   x = v["address"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "address"), "string", x);
     } else {
@@ -186,24 +198,27 @@ export function checkLegals(v: unknown, c: Ctx): T.Legals | undefined {
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Legals, KEYS_Legals);
+  c.quotes += q;
   return out as unknown as T.Legals;
 }
 
 /**
- * Checks a `vibe.integration.v1.Organizer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Organizer` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkOrganizer(v: unknown, c: Ctx): T.Organizer | undefined {
+export function checkOrganizer(v: unknown, c: Walk): T.Organizer | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -215,6 +230,7 @@ export function checkOrganizer(v: unknown, c: Ctx): T.Organizer | undefined {
   if (x === undefined) {
     fail(c, here(c, "name"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "name"), "string", x);
     } else {
@@ -224,30 +240,34 @@ export function checkOrganizer(v: unknown, c: Ctx): T.Organizer | undefined {
   // Legals legals = 3;
   x = v["legals"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     c.trail.push("legals");
     const o = checkLegals(x, c);
     c.trail.pop();
     if (o !== undefined) out["legals"] = o;
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Organizer, KEYS_Organizer);
+  c.quotes += q;
   return out as unknown as T.Organizer;
 }
 
 /**
- * Checks a `vibe.integration.v1.Venue` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Venue` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
+export function checkVenue(v: unknown, c: Walk): T.Venue | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -259,6 +279,7 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   if (x === undefined) {
     fail(c, here(c, "name"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "name"), "string", x);
     } else {
@@ -268,6 +289,7 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   // optional string address = 3;
   x = v["address"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "address"), "string", x);
     } else {
@@ -277,6 +299,7 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   // optional string description = 4;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "description"), "string", x);
     } else {
@@ -286,6 +309,7 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   // optional string zipcode = 5;
   x = v["zipcode"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "zipcode"), "string", x);
     } else {
@@ -295,6 +319,7 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   // optional string city_name = 6;
   x = v["city_name"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "city_name"), "string", x);
     } else {
@@ -304,34 +329,39 @@ export function checkVenue(v: unknown, c: Ctx): T.Venue | undefined {
   // optional double lat = 7;
   x = v["lat"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     const n = checkNumber(c, "lat", x, NUMBER_Venue_lat);
     if (n !== undefined) out["lat"] = n;
   }
   // optional double lon = 8;
   x = v["lon"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     const n = checkNumber(c, "lon", x, NUMBER_Venue_lon);
     if (n !== undefined) out["lon"] = n;
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Venue, KEYS_Venue);
+  c.quotes += q;
   return out as unknown as T.Venue;
 }
 
 /**
- * Checks a `vibe.integration.v1.Event` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Event` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
+export function checkEvent(v: unknown, c: Walk): T.Event | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -341,6 +371,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   // optional string group_id = 2;
   x = v["group_id"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "group_id"), "string", x);
     } else {
@@ -352,6 +383,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "name"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "name"), "string", x);
     } else {
@@ -363,6 +395,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "status"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x === "string" && ENUM_EventStatus.known.has(x)) {
       out["status"] = x;
     } else {
@@ -375,6 +408,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "category"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x === "string" && ENUM_EventCategory.known.has(x)) {
       out["category"] = x;
     } else {
@@ -385,6 +419,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   // optional int64 start_at = 6;
   x = v["start_at"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     const n = checkNumber(c, "start_at", x, NUMBER_Event_start_at);
     if (n !== undefined) out["start_at"] = n;
   }
@@ -393,6 +428,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "finish_at"), "required", "is required");
   } else {
+    q += 2;
     const n = checkNumber(c, "finish_at", x, NUMBER_Event_finish_at);
     if (n !== undefined) out["finish_at"] = n;
   }
@@ -401,12 +437,14 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "offset"), "required", "is required");
   } else {
+    q += 2;
     const n = checkNumber(c, "offset", x, NUMBER_Event_offset);
     if (n !== undefined) out["offset"] = n;
   }
   // optional string media = 9;
   x = v["media"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "media"), "string", x);
     } else {
@@ -421,6 +459,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   // optional string description = 10;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "description"), "string", x);
     } else {
@@ -432,6 +471,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   if (x === undefined) {
     fail(c, here(c, "organizer"), "required", "is required");
   } else {
+    q += 2;
     c.trail.push("organizer");
     const o = checkOrganizer(x, c);
     c.trail.pop();
@@ -440,6 +480,7 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
   // Venue venue = 12;
   x = v["venue"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     c.trail.push("venue");
     const o = checkVenue(x, c);
     c.trail.pop();
@@ -449,24 +490,27 @@ export function checkEvent(v: unknown, c: Ctx): T.Event | undefined {
     fail(c, here(c, "finish_at"), "order", "must not be before start_at");
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Event, KEYS_Event);
+  c.quotes += q;
   return out as unknown as T.Event;
 }
 
 /**
- * Checks a `vibe.integration.v1.OrderTicket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.OrderTicket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined {
+export function checkOrderTicket(v: unknown, c: Walk): T.OrderTicket | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -478,6 +522,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   if (x === undefined) {
     fail(c, here(c, "event_id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "event_id"), "string", x);
     } else {
@@ -489,6 +534,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   if (x === undefined) {
     fail(c, here(c, "barcode"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "barcode"), "string", x);
     } else {
@@ -498,6 +544,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional string number = 4;
   x = v["number"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "number"), "string", x);
     } else {
@@ -507,6 +554,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional string series = 5;
   x = v["series"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "series"), "string", x);
     } else {
@@ -516,6 +564,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional string row = 6;
   x = v["row"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "row"), "string", x);
     } else {
@@ -525,6 +574,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional string seat = 7;
   x = v["seat"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "seat"), "string", x);
     } else {
@@ -536,6 +586,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   if (x === undefined) {
     fail(c, here(c, "category"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "category"), "string", x);
     } else {
@@ -545,6 +596,7 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional string description = 9;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "description"), "string", x);
     } else {
@@ -554,12 +606,14 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
   // optional int64 price_nominal = 10;
   x = v["price_nominal"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     const n = checkNumber(c, "price_nominal", x, NUMBER_OrderTicket_price_nominal);
     if (n !== undefined) out["price_nominal"] = n;
   }
   // optional Currency currency = 11;
   x = v["currency"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x === "string" && ENUM_Currency.known.has(x)) {
       out["currency"] = x;
     } else {
@@ -568,24 +622,27 @@ export function checkOrderTicket(v: unknown, c: Ctx): T.OrderTicket | undefined 
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_OrderTicket, KEYS_OrderTicket);
+  c.quotes += q;
   return out as unknown as T.OrderTicket;
 }
 
 /**
- * Checks a `vibe.integration.v1.Order` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Order` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
+export function checkOrder(v: unknown, c: Walk): T.Order | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -597,6 +654,7 @@ export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
   if (x === undefined) {
     fail(c, here(c, "number"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "number"), "string", x);
     } else {
@@ -608,6 +666,7 @@ export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
   if (x === undefined) {
     fail(c, here(c, "customer"), "required", "is required");
   } else {
+    q += 2;
     c.trail.push("customer");
     const o = checkCustomer(x, c);
     c.trail.pop();
@@ -618,6 +677,7 @@ export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
   if (x === undefined) {
     fail(c, here(c, "tickets"), "required", "is required");
   } else {
+    q += 2;
     if (!Array.isArray(x)) {
       typeError(c, here(c, "tickets"), "array", x);
     } else {
@@ -648,22 +708,25 @@ export function checkOrder(v: unknown, c: Ctx): T.Order | undefined {
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Order, KEYS_Order);
+  c.quotes += q;
   return out as unknown as T.Order;
 }
 
 /**
- * Checks a `vibe.integration.v1.Refund` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Refund` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkRefund(v: unknown, c: Ctx): T.Refund | undefined {
+export function checkRefund(v: unknown, c: Walk): T.Refund | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // optional string id = 1;
   x = v["id"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -675,6 +738,7 @@ export function checkRefund(v: unknown, c: Ctx): T.Refund | undefined {
   if (x === undefined) {
     fail(c, here(c, "customer"), "required", "is required");
   } else {
+    q += 2;
     c.trail.push("customer");
     const o = checkCustomer(x, c);
     c.trail.pop();
@@ -685,9 +749,11 @@ export function checkRefund(v: unknown, c: Ctx): T.Refund | undefined {
   if (x === undefined) {
     fail(c, here(c, "ticket_ids"), "required", "is required");
   } else {
+    q += 2;
     if (!Array.isArray(x)) {
       typeError(c, here(c, "ticket_ids"), "array", x);
     } else {
+      q += 2 * x.length;
       if (x.length < 1) {
         fail(c, here(c, "ticket_ids"), "min_items", `needs at least 1 items, has ${x.length}`);
       }
@@ -718,24 +784,27 @@ export function checkRefund(v: unknown, c: Ctx): T.Refund | undefined {
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Refund, KEYS_Refund);
+  c.quotes += q;
   return out as unknown as T.Refund;
 }
 
 /**
- * Checks a `vibe.integration.v1.Ticket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object.
+ * Checks a `vibe.integration.v1.Ticket` at the path `c.trail` holds: the fields in declaration order, then cross-field rules, then (strict) unknown keys. Undefined when it is not an object. Adds to `c.quotes` the quotes of the keys and strings it read: 2 each (exact only when nothing broke a rule).
  */
-export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
+export function checkTicket(v: unknown, c: Walk): T.Ticket | undefined {
   if (!isObject(v)) {
     typeError(c, pathOf(c), "object", v);
     return undefined;
   }
   const out: Record<string, unknown> = {};
   let x: unknown;
+  let q = 0;
   // string id = 1;
   x = v["id"];
   if (x === undefined) {
     fail(c, here(c, "id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "id"), "string", x);
     } else {
@@ -747,6 +816,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "status"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x === "string" && ENUM_TicketStatus.known.has(x)) {
       out["status"] = x;
     } else {
@@ -759,6 +829,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "barcode"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "barcode"), "string", x);
     } else {
@@ -770,6 +841,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "customer"), "required", "is required");
   } else {
+    q += 2;
     c.trail.push("customer");
     const o = checkCustomer(x, c);
     c.trail.pop();
@@ -780,6 +852,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "event_id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "event_id"), "string", x);
     } else {
@@ -791,6 +864,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "organizer_id"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "organizer_id"), "string", x);
     } else {
@@ -800,6 +874,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string order_id = 7;
   x = v["order_id"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "order_id"), "string", x);
     } else {
@@ -809,6 +884,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string number = 8;
   x = v["number"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "number"), "string", x);
     } else {
@@ -818,6 +894,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string series = 9;
   x = v["series"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "series"), "string", x);
     } else {
@@ -827,6 +904,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string row = 10;
   x = v["row"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "row"), "string", x);
     } else {
@@ -836,6 +914,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string seat = 11;
   x = v["seat"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "seat"), "string", x);
     } else {
@@ -847,6 +926,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   if (x === undefined) {
     fail(c, here(c, "category"), "required", "is required");
   } else {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "category"), "string", x);
     } else {
@@ -856,6 +936,7 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional string description = 13;
   x = v["description"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x !== "string") {
       typeError(c, here(c, "description"), "string", x);
     } else {
@@ -865,12 +946,14 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
   // optional int64 price_nominal = 14;
   x = v["price_nominal"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 2;
     const n = checkNumber(c, "price_nominal", x, NUMBER_Ticket_price_nominal);
     if (n !== undefined) out["price_nominal"] = n;
   }
   // optional Currency currency = 15;
   x = v["currency"];
   if (x !== undefined && (x !== null || c.strict)) {
+    q += 4;
     if (typeof x === "string" && ENUM_Currency.known.has(x)) {
       out["currency"] = x;
     } else {
@@ -879,16 +962,28 @@ export function checkTicket(v: unknown, c: Ctx): T.Ticket | undefined {
     }
   }
   if (c.strict) unknownKeys(c, v, FIELDS_Ticket, KEYS_Ticket);
+  c.quotes += q;
   return out as unknown as T.Ticket;
 }
 
 /**
  * The validator of each topic message by the name `decode` takes.
  */
-export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: (v: unknown, c: Ctx) => T.MessageTypes[K] | undefined } = {
+export const VALIDATORS: { readonly [K in keyof T.MessageTypes]: (v: unknown, c: Walk) => T.MessageTypes[K] | undefined } = {
   organizer: checkOrganizer,
   event: checkEvent,
   order: checkOrder,
   refund: checkRefund,
   ticket: checkTicket,
+};
+
+/**
+ * How deep the JSON of each topic message nests at most (the top-level object is depth 1).
+ */
+export const DEPTHS: { readonly [K in keyof T.MessageTypes]: number } = {
+  organizer: 2,
+  event: 3,
+  order: 3,
+  refund: 2,
+  ticket: 2,
 };
