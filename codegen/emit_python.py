@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from .ir import Contracts, Doc, Enum, Field, Message
 from .printer import Printer, banner
-from .regex import pattern_width, to_python
+from .py_rules import Consts, any_of, cross, pattern_broken
+from .regex import to_python
 
 GEN_DIR = "python/vibe_contracts/_gen"
 _SCALARS = {"string": "str", "bool": "bool", "int64": "int", "double": "float"}
@@ -108,21 +109,19 @@ def _accepts(p: Printer, contracts: Contracts) -> None:
     decoded message has F <= K fields and at most S strings, and this count is
     2F + 2(its strings), so a text with no more quotes than it has K = F.
     """
-    p("")
-    for key in sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by}):
-        p(f"_by_{key} = attrgetter({key!r})")
+    consts, bodies = Consts(), {}
+    for m in contracts.messages:
+        refusals = [c for f in m.fields for c in _patterns_broken(f, consts)] + cross(m, lambda n: f"m.{n}", consts)
+        bodies[m.name] = [x for c in refusals for x in (f"if {c}:", "    raise Refused")]
+        bodies[m.name] += [line for f in m.fields for line in _fallback(f, contracts)]
+    p("", *consts.lines)
     for enum in contracts.enums:
         if enum.fallback:
             p(f"_{enum.name}_known = frozenset({list(enum.json_values)!r})")
     for m in contracts.messages:
-        for f in m.fields:
-            if f.rules.pattern:
-                p(f"_{m.name}_{f.name}_matches = re.compile({to_python(f.rules.pattern)!r}).search")
-    for m in contracts.messages:
         p("", "")
         with p.block(f"def _accept_{m.name}(m: {m.name}, strict: bool) -> int:"):
-            p(*[line for f in m.fields for line in _field_check(m, f, contracts)])
-            p(f"return {_quote_count(m)}")
+            p(*bodies[m.name], f"return {_quote_count(m)}")
     p("", "")
     p(f"ACCEPT: dict[type, Callable[[Any, bool], int]] = {{{', '.join(f'{m.name}: _accept_{m.name}' for m in contracts.messages)}}}")
     p('"""Each model\'s own rules beyond its msgspec annotations, and its quote count (see `_accept_*`)."""')
@@ -149,34 +148,27 @@ def _quote_count(m: Message) -> str:
     return " + ".join([str(fixed)] + terms)
 
 
-def _field_check(m: Message, f: Field, contracts: Contracts) -> list[str]:
-    v, r = f"m.{f.name}", f.rules
-    present = f"{v} is not None and " if not f.required else ""
-    refusals = []
-    if r.pattern:  # never run on a string longer than any match (see docs/limits.md)
-        matches, width = f"_{m.name}_{f.name}_matches", pattern_width(r.pattern)
-        test = f"not all(map({matches}, {v}))" if f.repeated else f"not {matches}({v})"
-        if width is not None:
-            longest = f"max(map(len, {v}), default=0)" if f.repeated else f"len({v})"
-            test = f"{longest} > {width} or {test}"
-            test = f"({test})" if present else test
-        refusals.append(present + test)
-    if r.unique:
-        refusals.append(f"{present}len(set({v})) != len({v})")
-    if r.unique_by:
-        refusals.append(f"{present}len({v}) > 1 and len(set(map(_by_{r.unique_by}, {v}))) != len({v})")
-    if r.not_before:
-        refusals.append(f"{v} is not None and m.{r.not_before} is not None and {v} < m.{r.not_before}")
-    lines = [x for cond in refusals for x in (f"if {cond}:", "    raise Refused")]
-    if f.kind == "enum" and contracts.enum(f.type_name).fallback:  # type: ignore[arg-type]
-        enum = contracts.enum(f.type_name)  # type: ignore[arg-type]
-        lines += [
-            f"if {present}{v} not in _{enum.name}_known:",
-            "    if strict:",
-            "        raise Refused",
-            f"    force_setattr(m, {f.name!r}, {enum.fallback!r})",
-        ]
-    return lines
+def _patterns_broken(f: Field, consts: Consts) -> list[str]:
+    """The pattern of `f` (msgspec checked its lengths), for each value that is there."""
+    v = f"m.{f.name}"
+    if f.repeated:
+        one = any_of(pattern_broken(f, "x", consts))
+        return [f"any({one} for x in {v})"] if one else []
+    return [c if f.required else f"{v} is not None and ({c})" for c in pattern_broken(f, v, consts)]
+
+
+def _fallback(f: Field, contracts: Contracts) -> list[str]:
+    """A tolerant reader maps an unknown value of a fallback enum to the fallback; strict ones refuse it."""
+    if f.kind != "enum" or not contracts.enum(f.type_name).fallback:  # type: ignore[arg-type]
+        return []
+    enum, v = contracts.enum(f.type_name), f"m.{f.name}"  # type: ignore[arg-type]
+    present = "" if f.required else f"{v} is not None and "
+    return [
+        f"if {present}{v} not in _{enum.name}_known:",
+        "    if strict:",
+        "        raise Refused",
+        f"    force_setattr(m, {f.name!r}, {enum.fallback!r})",
+    ]
 
 
 def _annotation(field: Field) -> str:

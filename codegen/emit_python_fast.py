@@ -11,20 +11,18 @@ Per message M, three functions specialised to its fields:
                          "let the full path decide"
 `to_pb_M(m)`             the upb message of a valid model
 
-What each rule means in Python is said once, in `_broken` (a value's rules)
-and `_cross` (a message's rules over its fields): conditions that are true
-when the rule is broken, shared by the reader and the instance check.
+What each rule means in Python is said once, in `py_rules` (shared with the
+`ACCEPT` functions of `models.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import nullcontext
 
 from .emit_python import GEN_DIR
 from .ir import Contracts, Field, Message
 from .printer import Printer, banner
-from .regex import pattern_width, to_python
+from .py_rules import Consts, any_of, count_broken, cross, value_broken
 
 GEN_FILE = f"{GEN_DIR}/fast.py"
 _TYPES = {"string": "str", "bool": "bool", "int64": "int", "double": "float"}
@@ -35,29 +33,8 @@ def emit(contracts: Contracts) -> dict[str, str]:
     return {GEN_FILE: _module(contracts)}
 
 
-class _Consts:
-    """Module-level names the functions use: compiled patterns and key getters."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self._names: dict[str, str] = {}
-
-    def pattern(self, pattern: str) -> str:
-        name = self._names.get(pattern)
-        if name is None:
-            name = self._names[pattern] = f"_PATTERN_{len(self._names)}"
-            self.lines.append(f"{name} = re.compile({to_python(pattern)!r}).search")
-        return name
-
-    def key(self, field: str) -> str:
-        line = f"_KEY_{field} = attrgetter({field!r})"
-        if line not in self.lines:
-            self.lines.append(line)
-        return f"_KEY_{field}"
-
-
 def _module(contracts: Contracts) -> str:
-    consts = _Consts()
+    consts = Consts()
     body = Printer()
     for m in contracts.messages:
         _reader(body, m, contracts, consts)
@@ -100,79 +77,15 @@ def _module(contracts: Contracts) -> str:
     return p.text()
 
 
-# --- the rules, once ---------------------------------------------------------------------
-
-
-def _broken(f: Field, x: str, consts: _Consts, nonempty: bool = False) -> list[str]:
-    """Conditions on the value `x` of `f` (one item, for a repeated field), of the right type: true when a rule breaks.
-
-    `nonempty`: `x` is known not to be empty, so a minimum length of 1 needs no test.
-    """
-    r = f.rules
-    if f.kind == "string":
-        out = _range(f"len({x})", None if nonempty and r.min_len == 1 else r.min_len, r.max_len, None)
-        if r.pattern:  # after the lengths, and never on a string longer than any match
-            width = pattern_width(r.pattern)
-            test = f"not {consts.pattern(r.pattern)}({x})"
-            out.append(test if width is None else f"len({x}) > {width} or {test}")
-        return out
-    if f.kind in ("int64", "double"):
-        out = _range(x, r.minimum, r.maximum, r.exclusive_maximum)
-        if f.kind == "double" and (r.minimum is None or (r.maximum is None and r.exclusive_maximum is None)):
-            out.append(f"not isfinite({x})")  # a two-sided range refuses NaN and infinities by itself
-        if r.multiple_of is not None:
-            out.append(f"not ({x} / {r.multiple_of!r}).is_integer()")
-        return out
-    return []
-
-
-def _range(x: str, low: float | None, high: float | None, below: float | None) -> list[str]:
-    """Conditions that `x` lies outside [low, high] and below `below` (each bound optional)."""
-    uppers = [("<=", ">", high)] * (high is not None) + [("<", ">=", below)] * (below is not None)
-    if low is None:
-        return [f"{x} {out} {bound!r}" for _, out, bound in uppers]
-    if not uppers:
-        return [f"{x} < {low!r}"]
-    (within, _, bound), *rest = uppers
-    return [f"not {low!r} <= {x} {within} {bound!r}"] + [f"{x} {out} {b!r}" for _, out, b in rest]
-
-
-def _count(f: Field, n: str) -> list[str]:
-    return _range(n, f.rules.min_items, f.rules.max_items, None)
-
-
-def _cross(m: Message, value: Callable[[str], str], consts: _Consts) -> list[str]:
-    """Conditions over the fields of `m` (each read by `value(name)`, None when unset): true when a rule breaks."""
-    out = []
-    for f in m.fields:
-        v, r = value(f.name), f.rules
-        set_ = "" if f.required else f"{v} is not None and "
-        if r.unique:
-            out.append(f"{set_}len({v}) > 1 and len(set({v})) != len({v})")
-        if r.unique_by:
-            out.append(f"{set_}len({v}) > 1 and len(set(map({consts.key(r.unique_by)}, {v}))) != len({v})")
-        if r.not_before:
-            other = m.field(r.not_before)
-            both = set_ + ("" if other.required else f"{value(other.name)} is not None and ")
-            out.append(f"{both}{v} < {value(other.name)}")
-    return out
-
-
-def _any(conditions: list[str]) -> str:
-    if len(conditions) == 1:
-        return conditions[0]
-    return " or ".join(f"({c})" if " and " in c else c for c in conditions)
-
-
 def _fails(p: Printer, conditions: list[str], result: str) -> None:
     if conditions:
-        p(f"if {_any(conditions)}:", f"    return {result}")
+        p(f"if {any_of(conditions)}:", f"    return {result}")
 
 
 # --- Protobuf → model ---------------------------------------------------------------------
 
 
-def _reader(p: Printer, m: Message, contracts: Contracts, consts: _Consts) -> None:
+def _reader(p: Printer, m: Message, contracts: Contracts, consts: Consts) -> None:
     p("", "")
     with p.block(f"def from_pb_{m.name}(pb: Any, strict: bool) -> {m.name} | None:"):
         for f in m.fields:
@@ -182,7 +95,7 @@ def _reader(p: Printer, m: Message, contracts: Contracts, consts: _Consts) -> No
                 _read_message(p, f, contracts)
             else:
                 _read_scalar(p, f, contracts, consts)
-        _fails(p, _cross(m, lambda n: f"f_{n}", consts), "None")
+        _fails(p, cross(m, lambda n: f"f_{n}", consts), "None")
         p(f"return {m.name}({', '.join(f'{f.name}=f_{f.name}' for f in m.fields)})")
 
 
@@ -205,7 +118,7 @@ def _read_message(p: Printer, f: Field, contracts: Contracts) -> None:
         _fails(p, [f"{v} is None"], "None")
 
 
-def _read_scalar(p: Printer, f: Field, contracts: Contracts, consts: _Consts) -> None:
+def _read_scalar(p: Printer, f: Field, contracts: Contracts, consts: Consts) -> None:
     v = f"f_{f.name}"
     # implicit presence: the zero value is unset; explicit: read first, ask HasField only for a zero value
     unset = f"not {v} and not pb.HasField({f.name!r})" if f.presence else f"not {v}"
@@ -217,12 +130,12 @@ def _read_scalar(p: Printer, f: Field, contracts: Contracts, consts: _Consts) ->
     p(f"{v} = pb.{f.name}")
     if f.kind != "enum":
         if f.required:
-            _fails(p, [unset] + _broken(f, v, consts, nonempty=not f.presence), "None")
+            _fails(p, [unset] + value_broken(f, v, consts, nonempty=not f.presence), "None")
         else:
             p(f"if {unset}:", f"    {v} = None")
-            broken = _broken(f, v, consts)
+            broken = value_broken(f, v, consts)
             if broken:
-                p(f"elif {_any(broken)}:", "    return None")
+                p(f"elif {any_of(broken)}:", "    return None")
         return
     if f.required:
         _fails(p, [unset], "None")
@@ -241,16 +154,16 @@ def _unknown_enum(p: Printer, v: str, fallback: str | None) -> None:
         p("if strict:", "    return None", f"{v} = {fallback!r}")
 
 
-def _read_repeated(p: Printer, f: Field, contracts: Contracts, consts: _Consts) -> None:
+def _read_repeated(p: Printer, f: Field, contracts: Contracts, consts: Consts) -> None:
     v = f"f_{f.name}"
     p(f"{v} = pb.{f.name}")
     if f.required:  # an empty repeated field is unset
-        _fails(p, [f"not {v}"] + _count(f, f"len({v})"), "None")
+        _fails(p, [f"not {v}"] + count_broken(f, f"len({v})"), "None")
     else:
         p(f"if not {v}:", f"    {v} = None")
-        count = _count(f, f"len({v})")
+        count = count_broken(f, f"len({v})")
         if count:
-            p(f"elif {_any(count)}:", "    return None")
+            p(f"elif {any_of(count)}:", "    return None")
         p("else:")
     with nullcontext() if f.required else p.block():
         if f.kind == "message":
@@ -266,7 +179,7 @@ def _read_repeated(p: Printer, f: Field, contracts: Contracts, consts: _Consts) 
                     p("if strict:", "    return None", f"{v} = [{fallback!r} if x is None else x for x in {v}]")
         else:
             p(f"{v} = list({v})")
-            broken = _broken(f, "x", consts)
+            broken = value_broken(f, "x", consts)
             if broken:
                 with p.block(f"for x in {v}:"):
                     _fails(p, broken, "None")
@@ -275,7 +188,7 @@ def _read_repeated(p: Printer, f: Field, contracts: Contracts, consts: _Consts) 
 # --- model built in code: strictly valid and canonical? -------------------------------------
 
 
-def _instance_check(p: Printer, m: Message, contracts: Contracts, consts: _Consts) -> None:
+def _instance_check(p: Printer, m: Message, contracts: Contracts, consts: Consts) -> None:
     p("", "")
     with p.block(f"def valid_{m.name}(m: {m.name}) -> bool:"):
         for f in m.fields:
@@ -283,25 +196,25 @@ def _instance_check(p: Printer, m: Message, contracts: Contracts, consts: _Const
             p(f"{v} = m.{f.name}")
             if f.repeated:
                 with nullcontext() if f.required else p.block(f"if {v} is not None:"):
-                    _fails(p, [f"type({v}) is not list"] + _count(f, f"len({v})"), "False")
+                    _fails(p, [f"type({v}) is not list"] + count_broken(f, f"len({v})"), "False")
                     with p.block(f"for x in {v}:"):
                         _fails(p, _wrong(f, "x", consts), "False")
             elif f.required:
                 _fails(p, _wrong(f, v, consts), "False")
             else:
-                p(f"if {v} is not None and ({_any(_wrong(f, v, consts))}):", "    return False")
-        _fails(p, _cross(m, lambda n: f"f_{n}", consts), "False")
+                p(f"if {v} is not None and ({any_of(_wrong(f, v, consts))}):", "    return False")
+        _fails(p, cross(m, lambda n: f"f_{n}", consts), "False")
         p("return True")
 
 
-def _wrong(f: Field, x: str, consts: _Consts) -> list[str]:
+def _wrong(f: Field, x: str, consts: Consts) -> list[str]:
     """Conditions on a value `x` of any type: true unless it is a canonical, valid value of `f`."""
     if f.kind == "message":
         return [f"type({x}) is not {f.type_name} or not valid_{f.type_name}({x})"]
     if f.kind == "enum":  # the known values only: a model holding an unknown one is not canonical
         return [f"type({x}) is not str or {x} not in _NUMBERS_{f.type_name}"]
     # bool is a subclass of int, and an int in a double field encodes as an int: exact types only
-    return [f"type({x}) is not {_TYPES[f.kind]}"] + _broken(f, x, consts)
+    return [f"type({x}) is not {_TYPES[f.kind]}"] + value_broken(f, x, consts)
 
 
 # --- model → Protobuf ---------------------------------------------------------------------

@@ -466,27 +466,27 @@ class Ticket(Contract, kw_only=True):
     """
 
 
-_by_id = attrgetter('id')
+_PATTERN_0 = re.compile('^[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z').search
+_PATTERN_1 = re.compile('^\\+[1-9][0-9]{6,14}\\Z').search
+_PATTERN_2 = re.compile('^([0-9]{10}|[0-9]{12})\\Z').search
+_PATTERN_3 = re.compile('^([0-9]{13}|[0-9]{15})\\Z').search
+_PATTERN_4 = re.compile('^https?://').search
+_KEY_id = attrgetter('id')
 _EventCategory_known = frozenset(['ballet', 'business', 'circus', 'concert', 'development', 'excursion', 'exhibition', 'festival', 'games', 'health', 'kids', 'movie', 'museum', 'musical', 'party', 'show', 'sport', 'standup', 'test', 'theater', 'workshop', 'other'])
-_Customer_email_matches = re.compile('^[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z').search
-_Customer_phone_matches = re.compile('^\\+[1-9][0-9]{6,14}\\Z').search
-_Legals_inn_matches = re.compile('^([0-9]{10}|[0-9]{12})\\Z').search
-_Legals_ogrn_matches = re.compile('^([0-9]{13}|[0-9]{15})\\Z').search
-_Event_media_matches = re.compile('^https?://').search
 
 
 def _accept_Customer(m: Customer, strict: bool) -> int:
-    if not _Customer_email_matches(m.email):
+    if not _PATTERN_0(m.email):
         raise Refused
-    if len(m.phone) > 16 or not _Customer_phone_matches(m.phone):
+    if len(m.phone) > 16 or not _PATTERN_1(m.phone):
         raise Refused
     return 8 + (4 if m.first_name is not None else 0) + (4 if m.last_name is not None else 0)
 
 
 def _accept_Legals(m: Legals, strict: bool) -> int:
-    if m.inn is not None and (len(m.inn) > 12 or not _Legals_inn_matches(m.inn)):
+    if m.inn is not None and (len(m.inn) > 12 or not _PATTERN_2(m.inn)):
         raise Refused
-    if m.ogrn is not None and (len(m.ogrn) > 15 or not _Legals_ogrn_matches(m.ogrn)):
+    if m.ogrn is not None and (len(m.ogrn) > 15 or not _PATTERN_3(m.ogrn)):
         raise Refused
     return 0 + (4 if m.name is not None else 0) + (4 if m.type is not None else 0) + (4 if m.inn is not None else 0) + (4 if m.ogrn is not None else 0) + (4 if m.address is not None else 0)
 
@@ -500,14 +500,14 @@ def _accept_Venue(m: Venue, strict: bool) -> int:
 
 
 def _accept_Event(m: Event, strict: bool) -> int:
+    if m.media is not None and (not _PATTERN_4(m.media)):
+        raise Refused
+    if m.start_at is not None and m.finish_at < m.start_at:
+        raise Refused
     if m.category not in _EventCategory_known:
         if strict:
             raise Refused
         force_setattr(m, 'category', 'other')
-    if m.finish_at is not None and m.start_at is not None and m.finish_at < m.start_at:
-        raise Refused
-    if m.media is not None and not _Event_media_matches(m.media):
-        raise Refused
     return 20 + (4 if m.group_id is not None else 0) + (2 if m.start_at is not None else 0) + (4 if m.media is not None else 0) + (4 if m.description is not None else 0) + 2 + _accept_Organizer(m.organizer, strict) + (2 + _accept_Venue(m.venue, strict) if m.venue is not None else 0)
 
 
@@ -516,13 +516,13 @@ def _accept_OrderTicket(m: OrderTicket, strict: bool) -> int:
 
 
 def _accept_Order(m: Order, strict: bool) -> int:
-    if len(m.tickets) > 1 and len(set(map(_by_id, m.tickets))) != len(m.tickets):
+    if len(m.tickets) > 1 and len(set(map(_KEY_id, m.tickets))) != len(m.tickets):
         raise Refused
     return 8 + 2 + _accept_Customer(m.customer, strict) + 2 + sum(map(_accept_OrderTicket, m.tickets, repeat(strict)))
 
 
 def _accept_Refund(m: Refund, strict: bool) -> int:
-    if len(set(m.ticket_ids)) != len(m.ticket_ids):
+    if len(m.ticket_ids) > 1 and len(set(m.ticket_ids)) != len(m.ticket_ids):
         raise Refused
     return 0 + (4 if m.id is not None else 0) + 2 + _accept_Customer(m.customer, strict) + 2 + 2 * len(m.ticket_ids)
 
