@@ -39,7 +39,7 @@ from . import limits as _limits_module
 from ._gen.rules import MESSAGES
 from .errors import ContractError, Violation
 from .limits import Limits, check_size, default_limits, depth_error, json_depth_exceeds
-from .validate import _IDENTIFIER, validate
+from .validate import _IDENTIFIER, quoted_key, validate
 
 __all__ = ["HIDDEN", "Contract", "Refused", "duplicate_keys", "parse_json"]
 
@@ -324,7 +324,7 @@ def _path(steps: list[str | int]) -> str:
         elif _IDENTIFIER.match(s):
             parts.append(f".{s}" if parts else s)
         else:
-            parts.append(f'["{s}"]')
+            parts.append(f"[{quoted_key(s)}]")
     return "".join(parts)
 
 

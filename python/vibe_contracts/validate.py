@@ -11,6 +11,7 @@ The TypeScript package walks in the same order, so both report the same list.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import re._parser as _sre_parse  # the stdlib's own pattern parser: the width of a pattern's match
@@ -61,7 +62,13 @@ def child_path(path: str, key: str) -> str:
     """`path` extended by an object key: `a.b`, or `a["odd key"]` for keys that are not identifiers."""
     if _IDENTIFIER.match(key):
         return f"{path}.{key}" if path else key
-    return f'{path}["{key}"]'
+    return f"{path}[{quoted_key(key)}]"
+
+
+def quoted_key(key: str) -> str:
+    """A key as a JSON string, written as JavaScript's `JSON.stringify` writes it (lone surrogates escaped)."""
+    text = json.dumps(key, ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if not text.isascii() else text
 
 
 def _json_type(value: Any) -> str:

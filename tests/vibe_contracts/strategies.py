@@ -25,6 +25,7 @@ tables and their shapes.
 from __future__ import annotations
 
 import copy
+import json
 import math
 import re
 from collections.abc import Callable
@@ -91,10 +92,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 def child_path(path: str, key: str) -> str:
-    """JSON path of `key` under `path` (SPEC §4): `a.b`, or `a["odd key"]` for non-identifiers."""
+    """JSON path of `key` under `path` (SPEC §4): `a.b`, or `a["odd key"]` (a JSON string) for non-identifiers."""
     if _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}" if path else key
-    return f'{path}["{key}"]'
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 # --------------------------------------------------------------------------- valid values

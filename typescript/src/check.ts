@@ -38,7 +38,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `path` extended by an object key: `a.b`, or `a["odd key"]` for keys that are not identifiers. */
 export function childPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path ? `${path}.${key}` : key;
-  return `${path}["${key}"]`;
+  return `${path}[${JSON.stringify(key)}]`;
 }
 
 /** The path `c.trail` stands for: `tickets[2]`, `organizer.legals`, or "" at the top. */

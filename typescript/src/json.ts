@@ -379,7 +379,7 @@ function pathOf(steps: readonly (string | number)[]): string {
   for (const s of steps) {
     if (typeof s === "number") parts.push(`[${s}]`);
     else if (IDENTIFIER.test(s)) parts.push(parts.length ? `.${s}` : s);
-    else parts.push(`["${s}"]`);
+    else parts.push(`[${JSON.stringify(s)}]`);
   }
   return parts.join("");
 }
