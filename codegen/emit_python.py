@@ -109,7 +109,7 @@ def _accepts(p: Printer, contracts: Contracts) -> None:
     decoded message has F <= K fields and at most S strings, and this count is
     2F + 2(its strings), so a text with no more quotes than it has K = F.
     """
-    consts, bodies = Consts(), {}
+    consts, bodies = Consts(contracts), {}
     for m in contracts.messages:
         refusals = [c for f in m.fields for c in _patterns_broken(f, consts)] + cross(m, lambda n: f"m.{n}", consts)
         bodies[m.name] = [x for c in refusals for x in (f"if {c}:", "    raise Refused")]

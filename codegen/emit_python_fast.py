@@ -34,7 +34,7 @@ def emit(contracts: Contracts) -> dict[str, str]:
 
 
 def _module(contracts: Contracts) -> str:
-    consts = Consts()
+    consts = Consts(contracts)
     body = Printer()
     for m in contracts.messages:
         _reader(body, m, contracts, consts)
@@ -50,13 +50,11 @@ def _module(contracts: Contracts) -> str:
       "refuse a lone surrogate, and the caller then takes the full path, which says where it is.", '"""', "")
     code = body.text()
     p("from __future__ import annotations", "")
-    imports = ["import re", "from collections.abc import Callable"]
+    imports = ["from collections.abc import Callable"]
     if "isfinite(" in code:
         imports.append("from math import isfinite")
-    if any("attrgetter(" in line for line in consts.lines):
-        imports.append("from operator import attrgetter")
     p(*imports, "from typing import Any", "")
-    p(f"from .models import {', '.join(m.name for m in contracts.messages)}")
+    p(f"from .models import {', '.join([m.name for m in contracts.messages] + consts.names)}")
     modules: dict[str, list[str]] = {}
     for m in contracts.messages:
         modules.setdefault(m.file.removesuffix(".proto").replace("/", ".") + "_pb2", []).append(m.name)
@@ -66,7 +64,6 @@ def _module(contracts: Contracts) -> str:
     for enum in contracts.enums:
         names = {v.number: v.json for v in enum.values if v.json is not None}
         p(f"_NAMES_{enum.name} = {names!r}", f"_NUMBERS_{enum.name} = {({j: n for n, j in names.items()})!r}")
-    p(*consts.lines)
     p(*code.splitlines())
     p("", "")
     p("CODECS: dict[type, tuple[Callable[[Any, bool], Any], Callable[[Any], bool], Callable[[Any], Any], type]] = {")

@@ -10,28 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .ir import Field, Message
+from .ir import Contracts, Field, Message
 from .regex import pattern_width, to_python
 
 
 class Consts:
-    """Module-level names the functions use: compiled patterns and key getters."""
+    """Module-level names the checks use: each pattern compiled once, each key getter.
 
-    def __init__(self) -> None:
+    Every pattern and key of the contracts is named up front, in declaration
+    order, so `models.py` defines them and `fast.py` imports the same names.
+    """
+
+    def __init__(self, contracts: Contracts) -> None:
         self.lines: list[str] = []
-        self._names: dict[str, str] = {}
+        self._patterns: dict[str, str] = {}
+        for f in (f for m in contracts.messages for f in m.fields):
+            if f.rules.pattern and f.rules.pattern not in self._patterns:
+                name = self._patterns[f.rules.pattern] = f"_PATTERN_{len(self._patterns)}"
+                self.lines.append(f"{name} = re.compile({to_python(f.rules.pattern)!r}).search")
+        for key in sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by}):
+            self.lines.append(f"_KEY_{key} = attrgetter({key!r})")
+
+    @property
+    def names(self) -> list[str]:
+        return [line.split(" = ", 1)[0] for line in self.lines]
 
     def pattern(self, pattern: str) -> str:
-        name = self._names.get(pattern)
-        if name is None:
-            name = self._names[pattern] = f"_PATTERN_{len(self._names)}"
-            self.lines.append(f"{name} = re.compile({to_python(pattern)!r}).search")
-        return name
+        return self._patterns[pattern]
 
     def key(self, field: str) -> str:
-        line = f"_KEY_{field} = attrgetter({field!r})"
-        if line not in self.lines:
-            self.lines.append(line)
         return f"_KEY_{field}"
 
 

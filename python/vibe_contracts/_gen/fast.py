@@ -12,12 +12,10 @@ refuse a lone surrogate, and the caller then takes the full path, which says whe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any
 
-from .models import Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket
+from .models import Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket, _PATTERN_0, _PATTERN_1, _PATTERN_2, _PATTERN_3, _PATTERN_4, _KEY_id
 from .vibe.integration.v1.customer_pb2 import Customer as _pb_Customer
 from .vibe.integration.v1.organizer_pb2 import Legals as _pb_Legals, Organizer as _pb_Organizer
 from .vibe.integration.v1.event_pb2 import Venue as _pb_Venue, Event as _pb_Event
@@ -37,12 +35,6 @@ _NAMES_EventCategory = {1: 'ballet', 2: 'business', 3: 'circus', 4: 'concert', 5
 _NUMBERS_EventCategory = {'ballet': 1, 'business': 2, 'circus': 3, 'concert': 4, 'development': 5, 'excursion': 6, 'exhibition': 7, 'festival': 8, 'games': 9, 'health': 10, 'kids': 11, 'movie': 12, 'museum': 13, 'musical': 14, 'party': 15, 'show': 16, 'sport': 17, 'standup': 18, 'test': 19, 'theater': 20, 'workshop': 21, 'other': 22}
 _NAMES_TicketStatus = {1: 'active', 2: 'used', 3: 'cancelled', 4: 'refunded'}
 _NUMBERS_TicketStatus = {'active': 1, 'used': 2, 'cancelled': 3, 'refunded': 4}
-_PATTERN_0 = re.compile('^[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+@[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\.[^@\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+\\Z').search
-_PATTERN_1 = re.compile('^\\+[1-9][0-9]{6,14}\\Z').search
-_PATTERN_2 = re.compile('^([0-9]{10}|[0-9]{12})\\Z').search
-_PATTERN_3 = re.compile('^([0-9]{13}|[0-9]{15})\\Z').search
-_PATTERN_4 = re.compile('^https?://').search
-_KEY_id = attrgetter('id')
 
 
 def from_pb_Customer(pb: Any, strict: bool) -> Customer | None:
