@@ -4,24 +4,21 @@
  * @module
  */
 
-/** Short stable ids of the rules (SPEC §4): the same strings in Python and TypeScript. */
-export type Rule =
-  | "syntax"
-  | "type"
-  | "required"
-  | "min_length"
-  | "max_length"
-  | "pattern"
-  | "range"
-  | "multiple_of"
-  | "enum"
-  | "min_items"
-  | "max_items"
-  | "unique"
-  | "order"
-  | "unknown_field"
-  | "limit"
-  | "duplicate_key";
+/** Short stable ids of the rules of a message (SPEC §4): the same strings in Python and TypeScript. */
+export const MESSAGE_RULES = [
+  "syntax", "type", "required", "min_length", "max_length", "pattern", "range", "multiple_of", "enum",
+  "min_items", "max_items", "unique", "order", "unknown_field", "limit", "duplicate_key",
+] as const;
+
+/** The rules of the Kafka record around a message (`@vibe/contracts/kafka`). */
+export const ENVELOPE_RULES = [
+  "header_missing", "header_duplicate", "content_type", "schema_version", "application_id", "topic", "key",
+] as const;
+
+export type MessageRule = (typeof MESSAGE_RULES)[number];
+export type EnvelopeRule = (typeof ENVELOPE_RULES)[number];
+/** Every rule a ContractError can carry. */
+export type Rule = MessageRule | EnvelopeRule;
 
 /** One broken rule: where (a JSON path, `""` for the root), which rule, and why. */
 export interface Violation {

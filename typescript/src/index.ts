@@ -10,7 +10,10 @@
  */
 
 export { decode, encode, type DecodeOptions, type EncodeOptions, type Format } from "./codec.js";
-export { ContractError, formatViolation, type Rule, type Violation } from "./errors.js";
+export {
+  ContractError, ENVELOPE_RULES, formatViolation, MESSAGE_RULES,
+  type EnvelopeRule, type MessageRule, type Rule, type Violation,
+} from "./errors.js";
 export * from "./gen/types.js";
 export { DEFAULT_LIMITS, MAX_DEPTH_CEILING, defaultLimits, makeLimits, setDefaultLimits, type Limits } from "./limits.js";
 export { describeRecord, HIDDEN, redact, type Decoded, type DescribeOptions, type HeaderValue, type RecordHeaders } from "./redact.js";

@@ -17,7 +17,9 @@
  */
 
 import { decode, encode, type DecodeOptions } from "./codec.js";
-import { ContractError, type Rule } from "./errors.js";
+import { ContractError, type EnvelopeRule } from "./errors.js";
+
+export type { EnvelopeRule } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/types.js";
 import { pyStrRepr } from "./pyrepr.js";
@@ -33,15 +35,6 @@ export const CONTENT_TYPE_PROTOBUF = "application/x-protobuf";
 export const CONTENT_TYPES: readonly ContentType[] = [CONTENT_TYPE_JSON, CONTENT_TYPE_PROTOBUF];
 export type ContentType = typeof CONTENT_TYPE_JSON | typeof CONTENT_TYPE_PROTOBUF;
 
-/** The rules of the envelope, in addition to those of the messages. */
-export type EnvelopeRule =
-  | "header_missing"
-  | "header_duplicate"
-  | "content_type"
-  | "schema_version"
-  | "application_id"
-  | "topic"
-  | "key";
 
 /** The three headers every record carries, in the order they are written. */
 export const HEADER_NAMES = ["content-type", "schema-version", "application-id"] as const;
@@ -60,7 +53,7 @@ const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const PY_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
 function envelopeError(path: string, rule: EnvelopeRule, message: string): ContractError {
-  return ContractError.at(path, rule as unknown as Rule, message);
+  return ContractError.at(path, rule, message);
 }
 
 function headerPath(name: string): string {
@@ -240,7 +233,9 @@ const FNV_PRIME = 16777619;
  * is kept, for a bounded number of distinct values (as Python keeps its
  * verdicts on header tuples). Headers that fail are checked every time.
  */
-function checkedContentTypeOf(headers: RecordHeaders): ContentType {
+function checkedContentTypeOf(given: RecordHeaders): ContentType {
+  // Headers are read twice (the cache's values, the full check): a one-shot iterable is read once, here.
+  const headers = oneShot(given) ? [...given] : given;
   const values = ownHeaderValues(headers);
   const hash = values === undefined ? 0 : hashValues(values);
   if (values !== undefined) {
@@ -260,6 +255,12 @@ function checkedContentTypeOf(headers: RecordHeaders): ContentType {
     VERDICTS.set(hash, { values: copies, contentType });
   }
   return contentType;
+}
+
+/** Whether `headers` is an iterable other than an array (a generator, a Map's entries …), which may read only once. */
+function oneShot(headers: RecordHeaders): headers is Iterable<readonly [string, HeaderValue]> {
+  return typeof headers === "object" && headers !== null && !Array.isArray(headers) &&
+    typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] === "function";
 }
 
 /**

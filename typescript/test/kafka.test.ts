@@ -324,6 +324,24 @@ test("a verdict kept on header values never stands in for other headers", () => 
   for (let i = 0; i < 2; i++) assert.equal(refusedRecord(value, headers({ "application-id": "Bad" })).rule, "application_id");
 });
 
+test("a one-shot iterable of headers is read once, whether or not a verdict is kept", () => {
+  const value = encode("order", order());
+  // distinct application ids: the first decode of each finds no verdict, the second finds one
+  for (const id of ["one-shot-a", "one-shot-b"]) {
+    for (let i = 0; i < 2; i++) {
+      function* pairs(): Generator<[string, Uint8Array]> {
+        yield* headers({ "application-id": id });
+      }
+      assert.deepEqual(decodeRecord(value, pairs(), { topic: "orders" }), order());
+    }
+  }
+  const error = refusedRecord(value, (function* () {
+    yield* headers().slice(1);
+  })());
+  // every rule the package reports is a Rule: this comparison is a type error if the union lacks it
+  assert.ok(error.rule === "header_missing" && error.errors[0]!.rule === "header_missing");
+});
+
 test("the kept verdicts are bounded: many distinct headers do not grow the heap", async () => {
   const { setFlagsFromString } = await import("node:v8");
   const { runInNewContext } = await import("node:vm");
