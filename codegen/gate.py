@@ -32,6 +32,10 @@ from . import buf, emit_jsonschema
 from .lower import lower
 
 RELEASES = "contracts/releases"
+#: The legacy streams' definitions and the frozen image of their wire (docs/legacy.md).
+LEGACY_PROTO = "contracts/proto/vibe/legacy"
+LEGACY_SNAPSHOT = "contracts/legacy/image.binpb"
+_WIRE = json.dumps({"version": "v2", "breaking": {"use": ["WIRE"]}})
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,10 @@ def compare(root: Path, against: str) -> Verdict:
         verdict = Verdict(old.version, new.version)
         verdict.findings += _proto_findings(root, old.image)
         verdict.findings += _schema_findings(old.schemas, new.schemas)
+        legacy = legacy_findings(root, work)
     _apply_policy(verdict, changed=bool(verdict.findings))
+    verdict.findings += legacy
+    verdict.problems += [f"the legacy streams' definitions are frozen: {f.kind} {f.file} {f.path}" for f in legacy]
     return verdict
 
 
@@ -127,6 +134,22 @@ def _proto_findings(root: Path, against_image: Path) -> list[Finding]:
     if result.returncode not in (0, 100) and not findings:  # 100: breaking changes found
         raise RuntimeError(f"buf breaking failed: {result.stderr.strip()}")
     return findings
+
+
+def legacy_findings(root: Path, workdir: Path) -> list[Finding]:
+    """Changes to the legacy definitions that would stop them reading the real streams (buf's WIRE rules)."""
+    if not (root / LEGACY_PROTO).is_dir():
+        return []
+    if not (root / LEGACY_SNAPSHOT).is_file():
+        return [Finding(LEGACY_SNAPSHOT, "#", "LEGACY_SNAPSHOT_MISSING", True)]
+    image = workdir / "legacy.binpb"
+    buf.run(root, "build", "--path", LEGACY_PROTO, "-o", str(image))
+    result = buf.run(root, "breaking", str(image), "--against", str(root / LEGACY_SNAPSHOT), "--config", _WIRE,
+                     "--error-format", "json", check=False)
+    if result.returncode not in (0, 100):
+        raise RuntimeError(f"buf breaking failed: {result.stderr.strip()}")
+    return [Finding(item.get("path", "?"), f"line {item.get('start_line', '?')}", f"PROTO_LEGACY_{item['type']}", True)
+            for item in map(json.loads, result.stdout.splitlines())]
 
 
 def _schema_findings(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:

@@ -69,6 +69,7 @@ def _copy(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "buf.yaml", root / "buf.yaml")
     shutil.copytree(ROOT / "contracts/proto", root / "contracts/proto")
     shutil.copytree(ROOT / "contracts/releases", root / "contracts/releases")
+    shutil.copytree(ROOT / "contracts/legacy", root / "contracts/legacy")
     return root
 
 
