@@ -19,6 +19,7 @@ from . import emit_ts_json
 from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
 from .regex import pattern_width, to_python
+from .rule_words import count
 
 GEN_DIR = "typescript/src/gen"
 
@@ -304,12 +305,12 @@ def _repeated(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
             p("q += 2 * x.length;")
         if r.min_items is not None:
             with p.block(f"if (x.length < {r.min_items}) {{"):
-                p(f'fail(c, {path}, "min_items", `needs at least {r.min_items} items, has ${{x.length}}`);')
+                p(f'fail(c, {path}, "min_items", `needs at least {count(r.min_items, "item")}, has ${{x.length}}`);')
             p("}")
         if r.max_items is not None:
             # too many items: refused on the count alone, before any per-item work
             with p.block(f"if (x.length > {r.max_items}) {{"):
-                p(f'fail(c, {path}, "max_items", `allows at most {r.max_items} items, has ${{x.length}}`);')
+                p(f'fail(c, {path}, "max_items", `allows at most {count(r.max_items, "item")}, has ${{x.length}}`);')
             p("} else {")
             with p.block():
                 _items(p, consts, m, f)

@@ -57,6 +57,11 @@ def _count(low: int | None, high: int | None, unit: str) -> str:
     return ""
 
 
+def count(n: int, unit: str) -> str:
+    """`1 item`, `5 items`: a count as the rule messages of both languages write it."""
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def _plural(unit: str, count: int) -> str:
     return unit.removesuffix("s") if count == 1 else unit
 

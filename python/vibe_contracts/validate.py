@@ -71,6 +71,11 @@ def quoted_key(key: str) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if not text.isascii() else text
 
 
+def count(n: int, unit: str) -> str:
+    """`1 item`, `5 items`: a count in the words of the rule messages (the TypeScript package writes the same)."""
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def _json_type(value: Any) -> str:
     return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
 
@@ -120,10 +125,10 @@ def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[V
         errors.append(_type_error(path, "array", value))
         return _INVALID
     if field.min_items is not None and len(value) < field.min_items:
-        errors.append(Violation(path, "min_items", f"needs at least {field.min_items} items, has {len(value)}"))
+        errors.append(Violation(path, "min_items", f"needs at least {count(field.min_items, 'item')}, has {len(value)}"))
     if field.max_items is not None and len(value) > field.max_items:
         # too many items: refused on the count alone, before any per-item work
-        errors.append(Violation(path, "max_items", f"allows at most {field.max_items} items, has {len(value)}"))
+        errors.append(Violation(path, "max_items", f"allows at most {count(field.max_items, 'item')}, has {len(value)}"))
         return _INVALID
     before = len(errors)
     items = [_value(item, field, f"{path}[{i}]", strict, errors) for i, item in enumerate(value)]
@@ -171,9 +176,9 @@ def _string(value: str, field: FieldSpec, path: str, errors: list[Violation]) ->
     before = len(errors)
     n = len(value)
     if field.min_len is not None and n < field.min_len:
-        errors.append(Violation(path, "min_length", f"needs at least {field.min_len} characters, has {n}"))
+        errors.append(Violation(path, "min_length", f"needs at least {count(field.min_len, 'character')}, has {n}"))
     if field.max_len is not None and n > field.max_len:
-        errors.append(Violation(path, "max_length", f"allows at most {field.max_len} characters, has {n}"))
+        errors.append(Violation(path, "max_length", f"allows at most {count(field.max_len, 'character')}, has {n}"))
     if len(errors) != before:
         return _INVALID  # the pattern never runs on a string outside its length limits
     if field.pattern:

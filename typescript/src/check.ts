@@ -94,15 +94,20 @@ export function codePoints(s: string): number {
   return n;
 }
 
+/** "1 character", "5 characters": the words of the length rules, as the Python package writes them. */
+function characters(n: number): string {
+  return n === 1 ? "1 character" : `${n} characters`;
+}
+
 /** Reports `min_length` / `max_length` (-1: no limit); true when the length is within the limits. */
 export function lengthOk(c: Ctx, path: string, s: string, min: number, max: number): boolean {
   const n = codePoints(s);
   if (n < min) {
-    fail(c, path, "min_length", `needs at least ${min} characters, has ${n}`);
+    fail(c, path, "min_length", `needs at least ${characters(min)}, has ${n}`);
     return false;
   }
   if (max >= 0 && n > max) {
-    fail(c, path, "max_length", `allows at most ${max} characters, has ${n}`);
+    fail(c, path, "max_length", `allows at most ${characters(max)}, has ${n}`);
     return false;
   }
   return true;

@@ -85,7 +85,7 @@ test("nulls, unknown keys and escaped quotes are taken as before", () => {
   // an unknown key holding the strings a repeat would need
   assert.deepEqual(errors("organizer", '{"id":"o","name":"n","x":"y","id":"p"}'), ["id duplicate_key repeated key: each key may appear once in an object"]);
   // an unknown key beside a rule broken: the rule (strict: both)
-  assert.deepEqual(errors("organizer", '{"id":"","name":"n","x":"y"}'), ["id min_length needs at least 1 characters, has 0"]);
+  assert.deepEqual(errors("organizer", '{"id":"","name":"n","x":"y"}'), ["id min_length needs at least 1 character, has 0"]);
 });
 
 test("the depth limit holds below the message's own depth, and for what the validator never reads", () => {

@@ -682,7 +682,7 @@ export function checkOrder(v: unknown, c: Walk): T.Order | undefined {
       typeError(c, here(c, "tickets"), "array", x);
     } else {
       if (x.length < 1) {
-        fail(c, here(c, "tickets"), "min_items", `needs at least 1 items, has ${x.length}`);
+        fail(c, here(c, "tickets"), "min_items", `needs at least 1 item, has ${x.length}`);
       }
       if (x.length > 1000) {
         fail(c, here(c, "tickets"), "max_items", `allows at most 1000 items, has ${x.length}`);
@@ -755,7 +755,7 @@ export function checkRefund(v: unknown, c: Walk): T.Refund | undefined {
     } else {
       q += 2 * x.length;
       if (x.length < 1) {
-        fail(c, here(c, "ticket_ids"), "min_items", `needs at least 1 items, has ${x.length}`);
+        fail(c, here(c, "ticket_ids"), "min_items", `needs at least 1 item, has ${x.length}`);
       }
       if (x.length > 1000) {
         fail(c, here(c, "ticket_ids"), "max_items", `allows at most 1000 items, has ${x.length}`);
