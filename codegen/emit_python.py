@@ -84,7 +84,7 @@ def _enum_alias(p: Printer, enum: Enum) -> None:
 
 
 def _struct(p: Printer, message: Message) -> None:
-    with p.block(f"class {message.name}(Contract, kw_only=True):"):
+    with p.block(f"class {message.name}(Contract, kw_only=True, frozen=True):"):  # frozen restated for type checkers
         _docstring(p, message.doc, f"Generated from message `{message.full_name}` in {message.file}.")
         p("")
         for field in message.fields:

@@ -126,11 +126,52 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         return cls._from_data(convert.from_proto(data, MESSAGES[cls.__name__], strict=strict), strict=strict)
 
     @classmethod
+    def from_dict(cls: type[C], data: Any, *, strict: bool = False) -> C:
+        """Validate data already parsed (the JSON data model: what `json.loads` gives) under the same rules.
+
+        Tolerant unless `strict`, as `from_json`. Raises ContractError. Unlike
+        `msgspec.convert(data, Order)`, every rule is checked (docs/spec.md §3).
+        """
+        return cls._from_data(data, strict=strict)
+
+    @classmethod
     def _from_data(cls: type[C], data: Any, *, strict: bool) -> C:
         normalized, errors = validate(data, cls.__name__, strict=strict)
         if errors:
             raise ContractError(errors)
         return msgspec.convert(normalized, cls)
+
+    def validate(self, *, strict: bool = True, raises: bool = False) -> list[Violation]:
+        """Every violation of this message, in the order a decode reports them; [] when it is valid.
+
+        Writer rules unless `strict=False`; nothing is encoded. With `raises=True`
+        a ContractError holding the violations is raised instead of returning them.
+        """
+        try:
+            errors = validate(_plain(self), type(self).__name__, strict=strict)[1]
+        except ContractError as exc:  # a value JSON cannot carry
+            errors = exc.errors
+        if errors and raises:
+            raise ContractError(errors)
+        return errors
+
+    def replace(self: C, **changes: Any) -> C:
+        """A copy with the given fields changed (`order.replace(number="A-2")`); not validated, as construction is not."""
+        return msgspec.structs.replace(self, **changes)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """A pydantic v2 field or FastAPI body of this model: validated by this library (`vibe_contracts._pydantic`)."""
+        from ._pydantic import core_schema
+
+        return core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        """The writer JSON Schema of the model, its definitions inlined."""
+        from ._pydantic import json_schema
+
+        return json_schema(cls)
 
     def to_json(self) -> bytes:
         """Canonical JSON of a strictly valid message: same message, same bytes. Raises ContractError."""

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal, overload
 
 from ._gen import models
+from ._gen.models import Event, Order, Organizer, Refund, Ticket
 from ._gen.rules import TOPICS
 from ._model import Contract
 from .errors import ContractError
 from .limits import Limits
 
-__all__ = ["Format", "MESSAGE_TYPES", "decode", "encode", "message_type"]
+__all__ = ["Format", "MESSAGE_TYPES", "MessageName", "decode", "encode", "message_type"]
 
 Format = Literal["json", "protobuf"]
+#: The names `decode` takes: one per topic message.
+MessageName = Literal["organizer", "event", "order", "refund", "ticket"]
 
 #: The messages that travel on a topic, by lower-case name ("order") → model class.
 MESSAGE_TYPES: dict[str, type[Contract]] = {name.lower(): getattr(models, name) for name in TOPICS.values()}
+
+
+@overload
+def message_type(name: Literal["organizer"]) -> type[Organizer]: ...
+@overload
+def message_type(name: Literal["event"]) -> type[Event]: ...
+@overload
+def message_type(name: Literal["order"]) -> type[Order]: ...
+@overload
+def message_type(name: Literal["refund"]) -> type[Refund]: ...
+@overload
+def message_type(name: Literal["ticket"]) -> type[Ticket]: ...
+@overload
+def message_type(name: str) -> type[Contract]: ...
 
 
 def message_type(name: str) -> type[Contract]:
@@ -26,9 +43,30 @@ def message_type(name: str) -> type[Contract]:
         raise ValueError(f"unknown message type {name!r}; expected one of {', '.join(MESSAGE_TYPES)}") from None
 
 
+# The result type follows the message name: `decode("order", data)` is an `Order`.
+@overload
+def decode(message: Literal["organizer"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Organizer: ...
+@overload
+def decode(message: Literal["event"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Event: ...
+@overload
+def decode(message: Literal["order"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Order: ...
+@overload
+def decode(message: Literal["refund"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Refund: ...
+@overload
+def decode(message: Literal["ticket"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Ticket: ...
+@overload
+def decode(message: str, data: bytes | str, *, format: Format = ..., strict: bool = ...,
+           limits: Limits | None = ...) -> Contract: ...
+
+
 def decode(
     message: str, data: bytes | str, *, format: Format = "json", strict: bool = False, limits: Limits | None = None,
-) -> Any:
+) -> Contract:
     """Decode and validate one message of type `message` (`"order"`, …). Raises ContractError.
 
     `limits` bounds size and nesting (rule `limit`); default `vibe_contracts.limits.default_limits()`.

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
-__all__ = ["ContractError", "Violation"]
+__all__ = ["RULES", "ContractError", "Rule", "Violation"]
+
+Rule = Literal[
+    # the message (docs/spec.md §3, §4)
+    "syntax", "type", "required", "min_length", "max_length", "pattern", "range", "multiple_of", "enum",
+    "min_items", "max_items", "unique", "order", "unknown_field",
+    # hostile input (docs/limits.md)
+    "limit", "duplicate_key",
+    # the Kafka record (docs/spec.md §2)
+    "header_missing", "header_duplicate", "content_type", "schema_version", "application_id", "key", "topic",
+]
+"""Every rule a ContractError can name."""
+
+#: The rules of `Rule`, in its order.
+RULES: tuple[Rule, ...] = get_args(Rule)
 
 
 class Violation(NamedTuple):
     """One broken rule: where (a JSON path, `""` for the root), which rule, and why."""
 
     path: str
-    rule: str
+    rule: Rule
     message: str
 
     def __str__(self) -> str:
@@ -25,22 +39,23 @@ class ContractError(ValueError):
     ----------
     path : str
         JSON path of the first offending value (``"tickets[2].currency"``; ``""`` for the root).
-    rule : str
+    rule : Rule
         Short stable id of the first broken rule (``required``, ``pattern``, ``max_length``, …).
     errors : list[Violation]
         Every violation found, in document order; the first one is `path` / `rule`.
     """
 
     def __init__(self, errors: list[Violation] | Violation) -> None:
-        self.errors = [errors] if isinstance(errors, Violation) else list(errors)
+        self.errors: list[Violation] = [errors] if isinstance(errors, Violation) else list(errors)
         if not self.errors:
             raise ValueError("a ContractError needs at least one violation")
         first = self.errors[0]
-        self.path, self.rule = first.path, first.rule
+        self.path: str = first.path
+        self.rule: Rule = first.rule
         more = len(self.errors) - 1
         super().__init__(str(first) + (f" (and {more} more)" if more else ""))
 
     @classmethod
-    def at(cls, path: str, rule: str, message: str) -> ContractError:
+    def at(cls, path: str, rule: Rule, message: str) -> ContractError:
         """A ContractError with a single violation."""
         return cls(Violation(path, rule, message))

@@ -107,7 +107,8 @@ def _message(value: Any, spec: MessageSpec, path: str, strict: bool, errors: lis
                 errors.append(Violation(child_path(path, field.name), "order", f"must not be before {field.not_before}"))
     if strict:
         names = {f.name for f in spec.fields}
-        errors.extend(Violation(child_path(path, k), "unknown_field", "unknown field") for k in value if k not in names)
+        errors.extend(Violation(child_path(path, k if isinstance(k, str) else str(k)), "unknown_field", "unknown field")
+                      for k in value if k not in names)
     return out
 
 

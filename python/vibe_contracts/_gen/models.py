@@ -55,7 +55,7 @@ A ticket starts `active`; `active` may become `used`, `cancelled` or `refunded`,
 """
 
 
-class Customer(Contract, kw_only=True):
+class Customer(Contract, kw_only=True, frozen=True):
     """The person who bought the tickets.
 
     Every field is personal data and is masked in logs.
@@ -85,7 +85,7 @@ class Customer(Contract, kw_only=True):
     """
 
 
-class Legals(Contract, kw_only=True):
+class Legals(Contract, kw_only=True, frozen=True):
     """Legal details of an organizer.
 
     Generated from message `vibe.integration.v1.Legals` in vibe/integration/v1/organizer.proto.
@@ -118,7 +118,7 @@ class Legals(Contract, kw_only=True):
     """
 
 
-class Organizer(Contract, kw_only=True):
+class Organizer(Contract, kw_only=True, frozen=True):
     """The company that runs events.
 
     Travels on a topic of its own (tickets-based variant) and inside every Event.
@@ -143,7 +143,7 @@ class Organizer(Contract, kw_only=True):
     """
 
 
-class Venue(Contract, kw_only=True):
+class Venue(Contract, kw_only=True, frozen=True):
     """A place where events take place.
 
     Generated from message `vibe.integration.v1.Venue` in vibe/integration/v1/event.proto.
@@ -191,7 +191,7 @@ class Venue(Contract, kw_only=True):
     """
 
 
-class Event(Contract, kw_only=True):
+class Event(Contract, kw_only=True, frozen=True):
     """An event people buy tickets for.
 
     Events are delivered before the orders and tickets that point at them.
@@ -263,7 +263,7 @@ class Event(Contract, kw_only=True):
     """
 
 
-class OrderTicket(Contract, kw_only=True):
+class OrderTicket(Contract, kw_only=True, frozen=True):
     """One ticket of an order.
 
     Generated from message `vibe.integration.v1.OrderTicket` in vibe/integration/v1/order.proto.
@@ -326,7 +326,7 @@ class OrderTicket(Contract, kw_only=True):
     """
 
 
-class Order(Contract, kw_only=True):
+class Order(Contract, kw_only=True, frozen=True):
     """A paid order (orders-based variant).
 
     Ticket statuses follow from orders and the refunds of them.
@@ -356,7 +356,7 @@ class Order(Contract, kw_only=True):
     """
 
 
-class Refund(Contract, kw_only=True):
+class Refund(Contract, kw_only=True, frozen=True):
     """Money returned for tickets of an order (orders-based variant).
 
     The named tickets become `refunded`.
@@ -381,7 +381,7 @@ class Refund(Contract, kw_only=True):
     """
 
 
-class Ticket(Contract, kw_only=True):
+class Ticket(Contract, kw_only=True, frozen=True):
     """The status of one ticket (tickets-based variant).
 
     Each ticket carries its own status.

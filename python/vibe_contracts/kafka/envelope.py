@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
 from .._model import Contract
 from ..codec import message_type
-from ..errors import ContractError
+from ..errors import ContractError, Rule
 from ..limits import Limits
 
 __all__ = [
     "CONTENT_TYPES", "JSON", "PROTOBUF", "Record", "decode_record", "encode_record", "message_for_topic",
 ]
 
-JSON = "application/json"
-PROTOBUF = "application/x-protobuf"
+JSON: Final = "application/json"
+PROTOBUF: Final = "application/x-protobuf"
 CONTENT_TYPES = (JSON, PROTOBUF)
 ContentType = Literal["application/json", "application/x-protobuf"]
 
@@ -28,6 +28,9 @@ _DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
 _VERDICTS: dict[tuple[Any, ...], str] = {}
 _HEADERS: dict[tuple[str, str], tuple[tuple[str, bytes], ...]] = {}
 _MAX_VERDICTS = 256
+_HEADER_RULES: dict[str, Rule] = {
+    "content-type": "content_type", "schema-version": "schema_version", "application-id": "application_id",
+}
 
 
 class Record(NamedTuple):
@@ -163,7 +166,7 @@ def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, st
         try:
             found[name] = raw if isinstance(raw, str) else bytes(raw or b"").decode("utf-8")
         except UnicodeDecodeError:
-            raise ContractError.at(_header_path(name), name.replace("-", "_"), f"header {name!r} is not UTF-8") from None
+            raise ContractError.at(_header_path(name), _HEADER_RULES[name], f"header {name!r} is not UTF-8") from None
     for name in wanted:
         if name not in found:
             raise ContractError.at(_header_path(name), "header_missing", f"header {name!r} is missing")

@@ -1,0 +1,38 @@
+"""What a type checker sees of the public API; `assert_type` fails mypy when a type is wrong. Checked, not run."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, assert_type
+
+from vibe_contracts import (
+    Contract, ContractError, Event, Order, Organizer, Refund, Ticket, Violation, decode,
+)
+from vibe_contracts.codec import message_type
+from vibe_contracts.errors import Rule
+from vibe_contracts.schemas import json_schema
+
+
+def check(data: bytes, name: str, payload: dict[str, Any]) -> None:
+    assert_type(decode("organizer", data), Organizer)
+    assert_type(decode("event", data), Event)
+    assert_type(decode("order", data, format="protobuf", strict=True), Order)
+    assert_type(decode("refund", data), Refund)
+    assert_type(decode("ticket", data), Ticket)
+    assert_type(decode(name, data), Contract)
+    assert_type(message_type("order"), type[Order])
+    order = Order.from_dict(payload, strict=False)
+    assert_type(order, Order)
+    assert_type(order.replace(number="A-2"), Order)
+    assert_type(order.validate(strict=True), list[Violation])
+    assert_type(Order.from_json(data), Order)
+    assert_type(json_schema("order", form="reader"), dict[str, Any])
+    try:
+        decode("order", data)
+    except ContractError as exc:
+        assert_type(exc.rule, Rule)
+        assert_type(exc.errors[0].rule, Rule)
+        if exc.rule == "header_missing":  # every rule is a member of the type
+            pass
+    decode("customer", data).to_json()  # any name type-checks; unknown names raise at run time
+    status: Literal["active", "used", "cancelled", "refunded"] = decode("ticket", data).status
+    del status
