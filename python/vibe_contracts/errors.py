@@ -14,6 +14,8 @@ Rule = Literal[
     "limit", "duplicate_key",
     # the Kafka record (docs/spec.md §2)
     "header_missing", "header_duplicate", "content_type", "schema_version", "application_id", "key", "topic",
+    # the legacy mapping (vibe_contracts.legacy): the record given for a join is not the one named
+    "join",
 ]
 """Every rule a ContractError can name."""
 
