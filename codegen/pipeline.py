@@ -10,8 +10,8 @@ import re
 import shutil
 from pathlib import Path
 
-from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_python, emit_python_fast, emit_ts_wire,
-               emit_typescript, vectors)
+from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_legacy_docs, emit_python, emit_python_fast,
+               emit_ts_wire, emit_typescript, vectors)
 from .lower import lower
 
 #: Folders that hold only generated files; `write()` empties them first.
@@ -32,7 +32,8 @@ _PY_MODULE_NAME = re.compile(r"'(vibe\.(?:integration|options)\.v1\.\w+_pb2)'")
 
 def generate(root: Path) -> dict[str, str]:
     """Every generated file, repo-relative path → text."""
-    contracts = lower(buf.build_image(root))
+    image = buf.build_image(root)
+    contracts = lower(image)
     examples = vectors.load(root)
     files: dict[str, str] = {}
     files.update(emit_jsonschema.emit(contracts))
@@ -45,6 +46,7 @@ def generate(root: Path) -> dict[str, str]:
     files.update(_typescript_bindings(root))
     files.update(emit_asyncapi.emit(contracts, examples))
     files.update(emit_docs.emit(contracts, examples))
+    files.update(emit_legacy_docs.emit(image))
     return dict(sorted(files.items()))
 
 

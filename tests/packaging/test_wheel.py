@@ -51,3 +51,20 @@ def test_installed_wheel_decodes(wheel: Path, tmp_path: Path) -> None:
     location, proto_hex = result.stdout.split()
     assert location.startswith(str(target))
     assert bytes.fromhex(proto_hex).startswith(b"\x12")  # field 2 (customer), length-delimited
+
+
+def test_installed_wheel_maps_a_legacy_order(wheel: Path, tmp_path: Path) -> None:
+    """The README's legacy example, run against the installed wheel (not the checkout)."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Legacy streams"):]
+    start = section.index("```python\n") + len("```python\n")
+    snippet = section[start:section.index("\n```", start)]
+    script = f"import vibe_contracts.legacy as m; print(m.__file__)\n{snippet}"
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(target)}, check=True)
+    location, v1_json = result.stdout.split("\n", 1)
+    assert location.startswith(str(target))
+    assert '"phone":"+79161234567"' in v1_json and '"category":"Stalls"' in v1_json

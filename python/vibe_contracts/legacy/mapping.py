@@ -43,8 +43,19 @@ _EVENT_STATUS = {"STAND_BY": "paused", "PUBLIC": "active", "CANCELED": "cancelle
 _LEGAL_RU_TYPE = {"LTD": "ru_ltd", "IP": "ru_lp"}
 _CURRENCIES = frozenset(ENUMS["Currency"].numbers)
 _MEDIA = next(f for f in MESSAGES["Event"].fields if f.name == "media")
-_TIME = next(f for f in MESSAGES["Event"].fields if f.name == "finish_at")
-_PRICE = next(f for f in MESSAGES["OrderTicket"].fields if f.name == "price_nominal")
+
+
+def _bound(message: str, field: str, rule: str) -> int:
+    value = getattr(next(f for f in MESSAGES[message].fields if f.name == field), rule)
+    if value is None:
+        raise LookupError(f"the v1 rules give {message}.{field} no {rule}")
+    return int(value)
+
+
+# The v1 rules the mapping checks itself, on 64-bit values, before they become JSON numbers.
+_TIME_FROM, _TIME_UNTIL = _bound("Event", "finish_at", "minimum"), _bound("Event", "finish_at", "exclusive_maximum")
+_PRICE_FROM = _bound("OrderTicket", "price_nominal", "minimum")
+_PRICE_TO = _bound("OrderTicket", "price_nominal", "maximum")
 
 
 class _Doc:
@@ -91,14 +102,14 @@ def _time(stamp: Any, has: bool, path: str) -> int | None:
     if not has:
         return None
     value = millis(stamp.seconds, stamp.nanos)
-    if value is not None and not (_TIME.minimum <= value < _TIME.exclusive_maximum):
+    if value is not None and not (_TIME_FROM <= value < _TIME_UNTIL):
         raise _refuse(path, "range", "is outside the years 2000 to 2099")
     return value
 
 
 def _int64(value: int, path: str) -> int:
-    if not (_PRICE.minimum <= value <= _PRICE.maximum):
-        raise _refuse(path, "range", f"is out of range [0, {_PRICE.maximum}]")
+    if not (_PRICE_FROM <= value <= _PRICE_TO):
+        raise _refuse(path, "range", f"is out of range [{_PRICE_FROM}, {_PRICE_TO}]")
     return value
 
 
@@ -343,7 +354,7 @@ def map_refund_tickets(refund: RefundRequest, order: Order, event: Event, partne
     _check_join(event.id, order.event, "order.event", "event")
     _check_join(partner.id, order.org, "order.org", "partner")
     _unique_ids([t.id for t in refund.tickets], "tickets")
-    positions = {}
+    positions: dict[str | None, int] = {}
     for i, ticket in enumerate(order.tickets):
         positions.setdefault(trimmed(ticket.id), i)
     result = []

@@ -50,7 +50,7 @@ def decode(name: LegacyName, data: bytes, *, limits: Limits | None = None) -> Le
         raise ContractError.at("", "syntax", f"expected Protobuf bytes, got {type(data).__name__}")
     check_size(data, limits or default_limits())
     try:
-        message = cls.FromString(bytes(data))
+        message: LegacyMessage = cls.FromString(bytes(data))
         # upb parses lazily: walking the message makes every malformed part fail here.
         message.ByteSize()
         message.ListFields()
