@@ -1,4 +1,4 @@
-"""The `vibe-contracts` command: generate, check, validate, compat."""
+"""The `vibe-contracts` command: generate, check, validate, compat, bridge."""
 
 from __future__ import annotations
 
@@ -47,8 +47,20 @@ def _parser() -> argparse.ArgumentParser:
     release = commands.add_parser("release", help="save the current contract as contracts/releases/<version>/")
     release.set_defaults(run=_release)
 
+    bridge = commands.add_parser("bridge", help="map the legacy Ticketscloud topics to the v1 topics (needs [bridge])")
+    bridge.add_argument("--config", required=True, metavar="FILE", help="the bridge's TOML configuration")
+    bridge.add_argument("--until-idle", type=float, default=None, metavar="SECONDS",
+                        help="exit after this long with no input (batch runs, tests); default: run until stopped")
+    bridge.set_defaults(run=_bridge)
+
     commands.add_parser("compat", help="JSON Schema compatibility of OLD.json and NEW.json (see compat --help)")
     return parser
+
+
+def _bridge(args: argparse.Namespace) -> int:
+    from .bridge import main as bridge_main
+
+    return bridge_main(args.config, args.until_idle)
 
 
 def _repo_root() -> Path:
