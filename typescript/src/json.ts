@@ -7,7 +7,10 @@
 
 import { childPath } from "./check.js";
 import { ContractError, type Violation } from "./errors.js";
+import { maySurrogate, quoteCount } from "./count.js";
 import { checkSize, depthError, jsonDepthExceeds, type Limits } from "./limits.js";
+
+export { quoteCount } from "./count.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -219,92 +222,6 @@ function quotesInside(value: unknown): number {
   }
   for (const [k, item] of Object.entries(value)) n += quotesInside(k) + quotesInside(item);
   return n;
-}
-
-// Scratch space of `quoteCount` (never reentered): the input is copied in, a chunk at a
-// time (a string as UTF-16 code units), and read four bytes at a time. Without Buffer
-// (not Node) the count reads the input directly.
-const CHUNK = 1 << 16;
-const SCRATCH = typeof Buffer === "function" ? Buffer.allocUnsafeSlow(CHUNK) : undefined;
-const WORDS = SCRATCH === undefined ? undefined : new Int32Array(SCRATCH.buffer, SCRATCH.byteOffset, CHUNK >> 2);
-// A 16-bit lane of WORDS holds a code unit as `write(…, "utf16le")` put it, read in this
-// machine's byte order: `"`, and the mask and bits of a surrogate (0xD800–0xDFFF).
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const QUOTE_UNIT = LITTLE_ENDIAN ? 0x0022 : 0x2200;
-const SURROGATE_MASK = LITTLE_ENDIAN ? 0xf800 : 0x00f8;
-const SURROGATE_BITS = LITTLE_ENDIAN ? 0xd800 : 0x00d8;
-/** Below this size the plain loop is the faster count. */
-const SMALL = 64;
-
-/**
- * Set by `quoteCount` of a string: false when the string holds no surrogate
- * code unit, so it is well-formed without `isWellFormed` (which is a second
- * pass over a two-byte string).
- */
-let maySurrogate = true;
-
-/** The number of `"` characters (0x22) in JSON bytes or text. */
-export function quoteCount(data: Uint8Array | string): number {
-  const n = data.length;
-  let quotes = 0;
-  if (SCRATCH === undefined || WORDS === undefined || n < SMALL) {
-    if (typeof data === "string") {
-      maySurrogate = true;
-      for (let i = data.indexOf('"'); i >= 0; i = data.indexOf('"', i + 1)) quotes++;
-    } else {
-      for (let i = 0; i < n; i++) if (data[i] === 0x22) quotes++;
-    }
-    return quotes;
-  }
-  if (typeof data === "string") {
-    maySurrogate = false;
-    for (let at = 0; at < n; at += CHUNK >> 1) {
-      const part = n <= CHUNK >> 1 ? data : data.slice(at, at + (CHUNK >> 1));
-      const bytes = SCRATCH.write(part, 0, "utf16le");
-      quotes += quoteUnits(WORDS, bytes >> 2);
-      if (bytes & 2) {
-        const last = part.charCodeAt(part.length - 1);
-        if (last === 0x22) quotes++;
-        if ((last & 0xf800) === 0xd800) maySurrogate = true;
-      }
-    }
-  } else {
-    for (let at = 0; at < n; at += CHUNK) {
-      const part = n <= CHUNK ? data : data.subarray(at, at + CHUNK);
-      SCRATCH.set(part);
-      const whole = part.length & ~3;
-      quotes += quoteBytes(WORDS, whole >> 2);
-      for (let i = whole; i < part.length; i++) if (part[i] === 0x22) quotes++;
-    }
-  }
-  return quotes;
-}
-
-/** The bytes equal to 0x22 among the first `count` words (SWAR: a zero byte of w ^ 0x22222222). */
-function quoteBytes(words: Int32Array, count: number): number {
-  let quotes = 0;
-  for (let k = 0; k < count; k++) {
-    const x = (words[k] as number) ^ 0x22222222;
-    const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
-    if (zero !== 0) quotes += Math.imul(zero >>> 7, 0x01010101) >>> 24;
-  }
-  return quotes;
-}
-
-/** The 16-bit lanes equal to `QUOTE_UNIT` among the first `count` words; a surrogate lane sets `maySurrogate`. */
-function quoteUnits(words: Int32Array, count: number): number {
-  let quotes = 0;
-  let surrogates = 0;
-  for (let k = 0; k < count; k++) {
-    const w = words[k] as number;
-    const low = w & 0xffff;
-    const high = w >>> 16;
-    if (low === QUOTE_UNIT) quotes++;
-    if (high === QUOTE_UNIT) quotes++;
-    if ((low & SURROGATE_MASK) === SURROGATE_BITS || (high & SURROGATE_MASK) === SURROGATE_BITS) surrogates = 1;
-  }
-  if (surrogates) maySurrogate = true;
-  return quotes;
 }
 
 const REPEATED_KEY = "repeated key: each key may appear once in an object";

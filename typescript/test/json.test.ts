@@ -153,6 +153,19 @@ test("quoteCount counts the quotes of strings and bytes, across chunks, and no l
   assert.equal(quoteCount(utf8.encode(ascii)), 80000);
 });
 
+test("a lone surrogate is found at any position of a string, in a vector or in the tail", () => {
+  const text = orderText(1).replace("Вход с 18:00", "Вход с 18:00".repeat(3)); // 36 units: every place in a vector
+  const at = text.indexOf("Вход");
+  for (let shift = 0; shift <= 36; shift++) {
+    const lone = `${text.slice(0, at + shift)}\udc00${text.slice(at + shift)}`;
+    assert.deepEqual(verdict(lone), [["", "syntax"]], `at ${at + shift}`);
+    const paired = `${text.slice(0, at + shift)}😀${text.slice(at + shift)}`;
+    assert.deepEqual(verdict(paired), [], `a pair at ${at + shift}`);
+  }
+  const end = `${text.slice(0, -2)}\ud800"}`; // in the last few units, which the vector loop leaves to the tail
+  assert.deepEqual(verdict(end), [["", "syntax"]]);
+});
+
 test("jsonDepthExceeds reads strings and bytes alike, on any text", () => {
   const texts = ['["[[[["]', '["\\"[[["]', "[[[", '"[[[[', '[["]]', "[{}[]]", '[["\\\\"]]', "[[[[]]]]"];
   for (const text of texts) {
