@@ -19,7 +19,7 @@ $(NODE_STAMP): typescript/package-lock.json
 	cd typescript && npm ci --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-# bench-only npm packages (ajv, the naive alternative); the library, protobuf-es and kafkajs come from typescript/
+# bench-only npm packages (ajv and zod, the peers); the library, protobuf-es and kafkajs come from typescript/
 $(BENCH_NODE_STAMP): bench/ts/package-lock.json
 	cd bench/ts && npm ci --no-audit --no-fund
 	touch $(BENCH_NODE_STAMP)

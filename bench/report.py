@@ -51,6 +51,11 @@ def row_target(row: dict[str, Any]) -> float | None:
     return RATIO_TARGETS.get((row["lang"], row["format"], row["op"], row["input"]))
 
 
+def fastest_peer(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The peer the library is least ahead of (lowest ratio), or None for a row without peers."""
+    return min(row.get("peers") or [], key=lambda p: p["ratio"], default=None)
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
@@ -123,6 +128,12 @@ def targets(codec: Rows, memory: Rows, kafka: Rows) -> Rows:
             out.append({"target": f"{r['lang']} {r['format']} {operation(r)} ≥ {goal}× {r['base']}",
                         "row": f"{message_name(r)}", "value": r["ratio_base"], "goal": goal,
                         "met": r["ratio_base"] >= goal})
+    for r in codec:
+        peer = fastest_peer(r)
+        if peer is not None:
+            out.append({"target": f"{r['lang']} {r['format']} {operation(r)}: ahead of the fastest peer",
+                        "row": f"{message_name(r)} (fastest: {peer['name']})", "value": peer["ratio"], "goal": 1.0,
+                        "met": peer["ratio"] >= 1.0})
     for f in flatness(codec):
         m = f["marginal_us_per_ticket"]
         label = operation({"lang": f["lang"], "format": f["format"], "op": f["op"], "input": f["input"]})
@@ -148,20 +159,23 @@ def targets(codec: Rows, memory: Rows, kafka: Rows) -> Rows:
 
 def main_table(codec: Rows, kafka: Rows) -> list[str]:
     lines = [
-        "| lang | message | format | operation | bytes | msg/s | MB/s | × baseline | × naive | target |",
-        "|---|---|---|---|---:|---:|---:|---:|---:|---|",
+        "| lang | message | format | operation | bytes | msg/s | MB/s | × baseline | × naive | × fastest peer "
+        "| target |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in codec:
         goal = row_target(r)
         target = "" if goal is None else f"≥ {goal}: {verdict(r['ratio_base'] >= goal)}"
+        peer = fastest_peer(r)
+        versus = "—" if peer is None else f"{_ratio(peer['ratio'])} ({peer['name']})"
         lines.append(f"| {r['lang']} | {message_name(r)} | {r['format']} | {operation(r)} | {r['size']:,} | "
                      f"{r['rate']:,.0f} | {_num(r['mbps'])} | {_ratio(r['ratio_base'])} | {_num(r['ratio_naive'])} | "
-                     f"{target} |")
+                     f"{versus} | {target} |")
     for k in kafka:
         e = k["envelope"]
         lines.append(f"| {k['lang']} | order (3 tickets) | {k['format']} | Kafka end to end, {k['client']} "
                      f"(produce + consume) | {k['size']:,} | {e['rate']:,.0f} | {_num(e['rate'] * k['size'] / 1e6)} | "
-                     f"{_ratio(k['ratio'])} | — | ≥ {KAFKA_TARGET}: {verdict(k['ratio'] >= KAFKA_TARGET)} |")
+                     f"{_ratio(k['ratio'])} | — | — | ≥ {KAFKA_TARGET}: {verdict(k['ratio'] >= KAFKA_TARGET)} |")
     return lines
 
 
@@ -193,6 +207,25 @@ def summary_table(codec: Rows, kafka: Rows, payload: str = "order-3") -> list[st
             cells += ([f"{k['envelope']['rate']:,.0f}", _ratio(k["ratio"]), "—"] if k else ["—"] * 3)
         lines.append(f"| {fmt} | Kafka end to end (records/s; × raw bytes) | {' | '.join(cells)} |")
     return lines
+
+
+def peer_table(codec: Rows, payload: str = "order-3") -> list[str]:
+    """The library next to each peer on one message: msg/s, and the library's ratio to the peer (> 1: ahead)."""
+    lines = ["| lang | format | operation | library msg/s | peer | peer msg/s | × peer |", "|---|---|---|---:|---|---:|---:|"]
+    for r in codec:
+        if r["payload"] == payload:
+            lines += [f"| {r['lang']} | {r['format']} | {operation(r)} | {r['rate']:,.0f} | {p['name']} | "
+                      f"{p['rate']:,.0f} | {_ratio(p['ratio'])} |" for p in r.get("peers") or []]
+    return lines
+
+
+def peer_legend(codec: Rows) -> list[str]:
+    seen: dict[tuple[str, str], str] = {}
+    for r in codec:
+        for p in r.get("peers") or []:
+            seen.setdefault((r["lang"], p["name"]), p["skips"])
+    lines = ["| lang | peer | what it does not check |", "|---|---|---|"]
+    return lines + [f"| {lang} | {name} | {skips} |" for (lang, name), skips in seen.items()]
 
 
 def glance(found: Rows) -> list[str]:
@@ -262,10 +295,12 @@ def markdown(result: dict[str, Any]) -> str:
         "",
     ]
     body = ["## At a glance: an Order with 3 tickets", "", *summary_table(result["codec"], result["kafka"]), "",
+            "## Peers: an Order with 3 tickets", "", *peer_table(result["codec"]), "",
             "## Targets at a glance", "", *glance(result["targets"]), "",
             "## Every message, format and operation", "", *main_table(result["codec"], result["kafka"])]
     tail = ["", "## Targets, row by row", "", *target_table(result["targets"]), "",
-            "## Baselines", "", *legend(result["codec"])]
+            "## Baselines", "", *legend(result["codec"]), "",
+            "## Peers, and what they do not check", "", *peer_legend(result["codec"])]
     if result["memory"]:
         tail += ["", "## Resident memory", "", *memory_table(result["memory"])]
     if result["kafka"]:

@@ -9,7 +9,9 @@ Operations (the tolerant reader decodes, the strict writer encodes):
   record   `vibe_contracts.kafka.decode_record(value, headers, message=...)`
 Each row has a bare baseline (`orjson`, upb `FromString` + reading every field,
 `SerializeToString`) and the naive alternative (`json.loads` + `jsonschema`;
-protobuf's own `json_format` for the Protobuf rows), timed in the same rounds.
+protobuf's own `json_format` for the Protobuf rows), timed in the same rounds;
+the JSON decode and encode rows also the peers (`peers.py`: pydantic v2 and
+msgspec alone, given the same rules).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import msgspec
 import orjson
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+import peers
 from payloads import PAYLOADS, ROOT, Payload, load
 from timing import Timing, measure, median, ratio
 from vibe_contracts.convert import proto_class
@@ -84,6 +88,25 @@ def validator(message: str, form: str) -> jsonschema.protocols.Validator:
 
 
 MESSAGES_BY_LOWER = {name.lower(): name for name in MESSAGES}
+
+
+def peer_cases(p: Payload) -> dict[tuple[str, str], list[tuple[str, Fn]]]:
+    """(format, op) → [(peer name, fn)]: what a user would pick instead, with the same rules (`peers.py`)."""
+    data, plain = p.json, orjson.loads(p.json)
+    reader, writer = peers.model("pydantic", p.message, False), peers.model("pydantic", p.message, True)
+    loose, tight = peers.model("msgspec", p.message, False), peers.model("msgspec", p.message, True)
+    decode = msgspec.json.Decoder(loose).decode
+    convert, encode = msgspec.convert, msgspec.json.encode
+    return {
+        ("json", "decode"): [
+            ("pydantic", lambda: reader.model_validate_json(data)),
+            ("msgspec", lambda: decode(data)),
+        ],
+        ("json", "encode"): [
+            ("pydantic", lambda: writer.model_validate(plain).model_dump_json(exclude_none=True)),
+            ("msgspec", lambda: encode(convert(plain, tight))),
+        ],
+    }
 
 
 def cases(p: Payload) -> dict[tuple[str, str], tuple[Fn, tuple[str, Fn], tuple[str, Fn]]]:
@@ -154,12 +177,15 @@ def run(payloads: list[Payload], timing: Timing, log: Callable[[str], None]) -> 
     rows = []
     for group in groups.values():
         tables = {p.id: cases(p) for p in group}
+        rivals = {p.id: peer_cases(p) for p in group}
         fns: dict[str, Fn] = {}
         for pid, table in tables.items():
             for (fmt, op), (lib, (_, bfn), (_, nfn)) in table.items():
                 fns[f"{pid}/{fmt}/{op}"] = lib
                 fns[f"{pid}/{fmt}/{op}/base"] = bfn
                 fns[f"{pid}/{fmt}/{op}/naive"] = nfn
+                for name, pfn in rivals[pid].get((fmt, op), []):
+                    fns[f"{pid}/{fmt}/{op}/peer/{name}"] = pfn
         for fn in fns.values():  # warm up, and fail early on a broken case
             fn()
         rounds = measure(fns, timing)
@@ -176,6 +202,9 @@ def run(payloads: list[Payload], timing: Timing, log: Callable[[str], None]) -> 
                     "ratio_base": ratio(rounds, key, key + "/base"),
                     "naive": nname, "naive_rate": median(rounds[key + "/naive"]),
                     "ratio_naive": ratio(rounds, key, key + "/naive"),
+                    "peers": [{"name": name, "rate": median(rounds[f"{key}/peer/{name}"]),
+                               "ratio": ratio(rounds, key, f"{key}/peer/{name}"), "skips": peers.SKIPPED[name]}
+                              for name, _ in rivals[p.id].get((fmt, op), [])],
                     "rounds": rounds[key], "base_rounds": rounds[key + "/base"],
                 })
         log(f"  python {', '.join(p.id for p in group)}: done")

@@ -7,11 +7,14 @@
 // Operations: decode (tolerant), encode (strict validation, then bytes), convert (JSON → Protobuf,
 // Protobuf → JSON) and record (`decodeRecord`: headers + value). Baselines: JSON.parse /
 // JSON.stringify and protobuf-es fromBinary / toBinary; the naive alternative: JSON.parse + an ajv
-// validator compiled at run time (protobuf-es's own JSON mapping for the Protobuf rows).
+// validator compiled at run time (protobuf-es's own JSON mapping for the Protobuf rows). Peers
+// (peers.mjs), for the decode and encode rows: ajv (the naive alternative's rounds), zod given the
+// same rules, and protobuf-es for the Protobuf rows (the baseline's rounds).
 import { readFileSync, writeFileSync } from "node:fs";
 
 import { decodeRecord, lib, loadAjv, proto, protobuf, recordApi } from "./lib.mjs";
 import { load, PAYLOADS } from "./payloads.mjs";
+import { SKIPPED, zodSchema } from "./peers.mjs";
 import { DEFAULT, measure, median, parseArgs, QUICK, ratio, row } from "./timing.mjs";
 
 const { decode, encode } = lib;
@@ -56,7 +59,10 @@ function headerStrings(headers) {
   return out;
 }
 
-/** "format/op[/input]" → { size, input, lib, base: [name, fn], naive: [name, fn] } */
+/**
+ * "format/op[/input]" → { size, input, lib, base: [name, fn], naive: [name, fn], peers: [[name, fn]] };
+ * a peer's fn "naive" or "base" is that column's function, whose rounds it shares.
+ */
 export function cases(p) {
   const m = p.message;
   const schema = proto[`${NAMES[m]}Schema`];
@@ -73,6 +79,8 @@ export function cases(p) {
   const hp = kafkaHeaders("application/x-protobuf");
   const pb = { format: "protobuf" };
   const record = decodeRecord ?? (() => { throw new Error("the package has no decodeRecord"); });
+  const zodReader = zodSchema(m, false);
+  const zodWriter = zodSchema(m, true);
   const J = p.json.length;
   const P = p.protobuf.length;
   return {
@@ -80,16 +88,19 @@ export function cases(p) {
       size: J, lib: () => decode(m, text),
       base: ["JSON.parse(string)", () => JSON.parse(text)],
       naive: ["JSON.parse + ajv", () => reader(JSON.parse(text))],
+      peers: [["ajv", "naive"], ["zod", () => zodReader.parse(JSON.parse(text))]],
     },
     "json/decode/buffer": {
       size: J, lib: () => decode(m, buf),
       base: ["JSON.parse(buf.toString())", () => JSON.parse(buf.toString())],
       naive: ["JSON.parse(buf.toString()) + ajv", () => reader(JSON.parse(buf.toString()))],
+      peers: [["ajv", "naive"], ["zod", () => zodReader.parse(JSON.parse(buf.toString()))]],
     },
     "json/encode": {
       size: J, lib: () => encode(m, value),
       base: ["JSON.stringify", () => JSON.stringify(value)],
       naive: ["ajv + Buffer.from(JSON.stringify)", () => Buffer.from(JSON.stringify(writer(value)))],
+      peers: [["ajv", "naive"], ["zod", () => Buffer.from(JSON.stringify(zodWriter.parse(value)))]],
     },
     "json/convert/buffer": {
       size: J, lib: () => encode(m, decode(m, buf), pb),
@@ -105,11 +116,13 @@ export function cases(p) {
       size: P, lib: () => decode(m, wire, pb),
       base: ["fromBinary", () => fromBinary(schema, wire)],
       naive: ["fromBinary + toJson", () => toJson(schema, fromBinary(schema, wire))],
+      peers: [["protobuf-es", "base"]],
     },
     "protobuf/encode": {
       size: P, lib: () => encode(m, value, pb),
       base: ["toBinary", () => toBinary(schema, pbMessage)],
       naive: ["fromJson + toBinary", () => toBinary(schema, fromJson(schema, pbJson))],
+      peers: [["protobuf-es", "base"]],
     },
     "protobuf/convert/buffer": {
       size: P, lib: () => encode(m, decode(m, wire, pb)),
@@ -137,6 +150,7 @@ export function run(payloads, timing, log = () => {}) {
         fns[`${id}|${key}`] = c.lib;
         fns[`${id}|${key}|base`] = c.base[1];
         fns[`${id}|${key}|naive`] = c.naive[1];
+        for (const [name, fn] of c.peers ?? []) if (typeof fn === "function") fns[`${id}|${key}|peer|${name}`] = fn;
       }
     }
     for (const fn of Object.values(fns)) fn(); // fail early on a broken case
@@ -146,11 +160,15 @@ export function run(payloads, timing, log = () => {}) {
         const [format, op, input = "value"] = key.split("/");
         const k = `${p.id}|${key}`;
         const rate = median(rounds[k]);
+        const peerKey = (name, fn) => (typeof fn === "function" ? `${k}|peer|${name}` : `${k}|${fn}`);
         rows.push({
           lang: "node", payload: p.id, message: p.message, tickets: p.tickets, format, op, input,
           label: LABELS[`${format}/${op}`], size: c.size, rate, mbps: (rate * c.size) / 1e6,
           base: c.base[0], base_rate: median(rounds[`${k}|base`]), ratio_base: ratio(rounds, k, `${k}|base`),
           naive: c.naive[0], naive_rate: median(rounds[`${k}|naive`]), ratio_naive: ratio(rounds, k, `${k}|naive`),
+          peers: (c.peers ?? []).map(([name, fn]) => ({
+            name, rate: median(rounds[peerKey(name, fn)]), ratio: ratio(rounds, k, peerKey(name, fn)), skips: SKIPPED[name],
+          })),
           rounds: rounds[k], base_rounds: rounds[`${k}|base`],
         });
       }

@@ -34,6 +34,16 @@ OPERATIONS = {
              ("protobuf", "Kafka record decode (headers + value)")],
 }
 FORMATS = ("json", "protobuf")
+#: (lang, format, op, input) → the peers timed next to the library
+PEERS = {
+    ("python", "json", "decode", "bytes"): {"pydantic", "msgspec"},
+    ("python", "json", "encode", "bytes"): {"pydantic", "msgspec"},
+    ("node", "json", "decode", "string"): {"ajv", "zod"},
+    ("node", "json", "decode", "buffer"): {"ajv", "zod"},
+    ("node", "json", "encode", "value"): {"ajv", "zod"},
+    ("node", "protobuf", "decode", "buffer"): {"protobuf-es"},
+    ("node", "protobuf", "encode", "value"): {"protobuf-es"},
+}
 
 
 def positive(text: str) -> bool:
@@ -85,9 +95,21 @@ def test_the_table_has_every_codec_row_with_positive_ratios(quick_run: tuple[str
             for fmt, operation in operations:
                 cells = rows.get((lang, MESSAGES[payload], fmt, operation))
                 assert cells is not None, f"no row for {lang} {payload} {fmt} {operation}"
-                size, rate, mbps, base, naive = cells[4:9]
+                size, rate, mbps, base, naive, peer = cells[4:10]
                 assert all(positive(c) for c in (size, rate, mbps, base, naive)), cells
+                assert peer == "—" or (positive(peer.split()[0]) and peer.split()[1].strip("()")), cells
     assert len(rows) == len(PAYLOADS) * sum(map(len, OPERATIONS.values())) + 2 * len(FORMATS)
+
+
+def test_the_peers_sit_next_to_the_library(quick_run: tuple[str, dict[str, Any]]) -> None:
+    text, _ = quick_run
+    start = text.index("## Peers: an Order with 3 tickets")
+    table = text[start:].split("\n\n")[1].splitlines()[2:]  # the rows, past the header and its rule
+    named = {(c[0], c[1], c[4]) for c in ([x.strip() for x in line.strip("|").split("|")] for line in table)}
+    for (lang, fmt, _, _), names in PEERS.items():
+        assert {(lang, fmt, n) for n in names} <= named, (lang, fmt, names)
+    assert "## Peers, and what they do not check" in text
+    assert "| python | msgspec | ticket ids unique within an order" in text
 
 
 def test_the_table_has_the_kafka_rows(quick_run: tuple[str, dict[str, Any]]) -> None:
@@ -111,6 +133,12 @@ def test_the_results_file_holds_every_row_memory_and_target(quick_run: tuple[str
     assert {(m["lang"], m["format"]) for m in result["memory"]} == {(l, f) for l in OPERATIONS for f in FORMATS}
     assert all(math.isfinite(m["growth_mb"]) and m["rss_before"] > 0 for m in result["memory"])
     kinds = " ".join(t["target"] for t in result["targets"])
+    for r in result["codec"]:
+        got = {p["name"] for p in r["peers"]}
+        assert got == PEERS.get((r["lang"], r["format"], r["op"], r["input"]), set()), r
+        assert all(p["rate"] > 0 and p["ratio"] > 0 and p["skips"] for p in r["peers"]), r
+    ahead = [t for t in result["targets"] if t["target"].endswith("ahead of the fastest peer")]
+    assert len(ahead) == len(PAYLOADS) * len(PEERS)
     for needle in ("orjson.loads", "orjson.dumps", "FromString + read every field", "JSON.parse(string)",
                    "JSON.parse(buf.toString())", "fromBinary", "flat 1→1000", "RSS < 20 MB", "raw end to end"):
         assert needle in kinds, needle
