@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .ir import Contracts, Field, Message
 from .regex import pattern_width, to_python
+from .shape import fixed_shape
 
 
 class Consts:
@@ -25,7 +26,7 @@ class Consts:
         self.lines: list[str] = []
         self._patterns: dict[str, str] = {}
         for f in (f for m in contracts.messages for f in m.fields):
-            if f.rules.pattern and f.rules.pattern not in self._patterns:
+            if f.rules.pattern and f.rules.pattern not in self._patterns and fixed_shape(f.rules.pattern) is None:
                 name = self._patterns[f.rules.pattern] = f"_PATTERN_{len(self._patterns)}"
                 self.lines.append(f"{name} = re.compile({to_python(f.rules.pattern)!r}).search")
         for key in sorted({f.rules.unique_by for m in contracts.messages for f in m.fields if f.rules.unique_by}):
@@ -43,9 +44,14 @@ class Consts:
 
 
 def pattern_broken(f: Field, x: str, consts: Consts) -> list[str]:
-    """The pattern of string `x`, if `f` has one: run after the lengths, never on a string longer than any match."""
+    """The pattern of string `x`, if `f` has one: run after the lengths, never on a string longer than any match.
+
+    A fixed-shape pattern (a prefix, then digits: `shape.py`) is tested without `re`.
+    """
     if not f.rules.pattern:
         return []
+    if (shape := fixed_shape(f.rules.pattern)) is not None:
+        return [shape.broken(x)]
     width = pattern_width(f.rules.pattern)
     test = f"not {consts.pattern(f.rules.pattern)}({x})"
     return [test if width is None else f"len({x}) > {width} or {test}"]

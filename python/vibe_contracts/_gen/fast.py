@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .models import Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket, _PATTERN_0, _PATTERN_1, _PATTERN_2, _PATTERN_3, _PATTERN_4, _KEY_id
+from .models import Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket, _PATTERN_0, _PATTERN_1, _KEY_id
 from .vibe.integration.v1.customer_pb2 import Customer as _pb_Customer
 from .vibe.integration.v1.organizer_pb2 import Legals as _pb_Legals, Organizer as _pb_Organizer
 from .vibe.integration.v1.event_pb2 import Venue as _pb_Venue, Event as _pb_Event
@@ -42,7 +42,7 @@ def from_pb_Customer(pb: Any, strict: bool) -> Customer | None:
     if not f_email or len(f_email) > 254 or not _PATTERN_0(f_email):
         return None
     f_phone = pb.phone
-    if not f_phone or len(f_phone) > 16 or not _PATTERN_1(f_phone):
+    if not f_phone or (not 8 <= len(f_phone) <= 16 or f_phone.rstrip('0123456789') != '+' or f_phone[1] == '0'):
         return None
     f_first_name = pb.first_name
     if not f_first_name and not pb.HasField('first_name'):
@@ -62,7 +62,7 @@ def valid_Customer(m: Customer) -> bool:
     if type(f_email) is not str or len(f_email) > 254 or not _PATTERN_0(f_email):
         return False
     f_phone = m.phone
-    if type(f_phone) is not str or len(f_phone) > 16 or not _PATTERN_1(f_phone):
+    if type(f_phone) is not str or (not 8 <= len(f_phone) <= 16 or f_phone.rstrip('0123456789') != '+' or f_phone[1] == '0'):
         return False
     f_first_name = m.first_name
     if f_first_name is not None and (type(f_first_name) is not str or len(f_first_name) > 256):
@@ -102,12 +102,12 @@ def from_pb_Legals(pb: Any, strict: bool) -> Legals | None:
     f_inn = pb.inn
     if not f_inn and not pb.HasField('inn'):
         f_inn = None
-    elif len(f_inn) > 12 or not _PATTERN_2(f_inn):
+    elif (len(f_inn) not in (10, 12) or not f_inn.isascii() or not f_inn.isdigit()):
         return None
     f_ogrn = pb.ogrn
     if not f_ogrn and not pb.HasField('ogrn'):
         f_ogrn = None
-    elif len(f_ogrn) > 15 or not _PATTERN_3(f_ogrn):
+    elif (len(f_ogrn) not in (13, 15) or not f_ogrn.isascii() or not f_ogrn.isdigit()):
         return None
     f_address = pb.address
     if not f_address and not pb.HasField('address'):
@@ -125,10 +125,10 @@ def valid_Legals(m: Legals) -> bool:
     if f_type is not None and (type(f_type) is not str or f_type not in _NUMBERS_LegalType):
         return False
     f_inn = m.inn
-    if f_inn is not None and (type(f_inn) is not str or len(f_inn) > 12 or not _PATTERN_2(f_inn)):
+    if f_inn is not None and (type(f_inn) is not str or (len(f_inn) not in (10, 12) or not f_inn.isascii() or not f_inn.isdigit())):
         return False
     f_ogrn = m.ogrn
-    if f_ogrn is not None and (type(f_ogrn) is not str or len(f_ogrn) > 15 or not _PATTERN_3(f_ogrn)):
+    if f_ogrn is not None and (type(f_ogrn) is not str or (len(f_ogrn) not in (13, 15) or not f_ogrn.isascii() or not f_ogrn.isdigit())):
         return False
     f_address = m.address
     if f_address is not None and (type(f_address) is not str or len(f_address) > 2048):
@@ -312,7 +312,7 @@ def from_pb_Event(pb: Any, strict: bool) -> Event | None:
     f_media = pb.media
     if not f_media and not pb.HasField('media'):
         f_media = None
-    elif len(f_media) > 2048 or not _PATTERN_4(f_media):
+    elif len(f_media) > 2048 or not _PATTERN_1(f_media):
         return None
     f_description = pb.description
     if not f_description and not pb.HasField('description'):
@@ -358,7 +358,7 @@ def valid_Event(m: Event) -> bool:
     if type(f_offset) is not float or not -12 <= f_offset <= 14 or not (f_offset / 0.25).is_integer():
         return False
     f_media = m.media
-    if f_media is not None and (type(f_media) is not str or len(f_media) > 2048 or not _PATTERN_4(f_media)):
+    if f_media is not None and (type(f_media) is not str or len(f_media) > 2048 or not _PATTERN_1(f_media)):
         return False
     f_description = m.description
     if f_description is not None and (type(f_description) is not str or len(f_description) > 20000):
