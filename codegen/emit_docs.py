@@ -15,6 +15,7 @@ from . import vectors as shared_vectors
 from .emit_asyncapi import headers_schema
 from .emit_jsonschema import schema_path
 from .ir import Contracts, Enum, Field, Message
+from .lower import LowerError
 from .printer import banner
 from .rule_words import beyond_json_schema, describe
 
@@ -149,7 +150,11 @@ def _lifecycle(contracts: Contracts) -> list[str]:
     states = enum.json_values
     named = {LIFECYCLE_START, *(s for pair in LIFECYCLE_TRANSITIONS for s in pair)}
     if not named <= set(states):
-        raise ValueError(f"the lifecycle names states {sorted(named - set(states))} that {enum.name} lacks")
+        missing = ", ".join(f'"{s}"' for s in sorted(named - set(states)))
+        raise LowerError(
+            f"contracts/proto/{enum.file}: {enum.name} has no value {missing}, which the ticket status lifecycle "
+            f"(LIFECYCLE_TRANSITIONS in codegen/emit_docs.py, drawn in docs/contracts.md) still names: "
+            f"keep the value or change the lifecycle")
     final = [s for s in states if s in named and all(before != s for before, _ in LIFECYCLE_TRANSITIONS)]
     diagram = [f"[*] --> {LIFECYCLE_START}", *(f"{a} --> {b}" for a, b in LIFECYCLE_TRANSITIONS),
                *(f"{s} --> [*]" for s in final)]

@@ -36,6 +36,15 @@ _RULE_NAMES = {
 }
 
 
+_CONTRACT_PACKAGE = re.compile(r"^vibe\.integration\.v\d+$")
+
+
+def contract_packages(image: dict[str, Any]) -> list[str]:
+    """The contract packages of an image, oldest major first (`vibe.integration.v1`, `…v2`)."""
+    found = {f.get("package", "") for f in image["file"]}
+    return sorted((p for p in found if _CONTRACT_PACKAGE.match(p)), key=lambda p: int(p.rsplit(".v", 1)[1]))
+
+
 class LowerError(ValueError):
     """The source uses something the contracts do not support."""
 

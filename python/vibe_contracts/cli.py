@@ -21,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
         return compat_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except (ValueError, RuntimeError, OSError) as exc:  # a source the generator or the gate cannot use
+        print(f"vibe-contracts {argv[0]}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     breaking.add_argument("--against", default=None,
                           help="a release folder, a version under contracts/releases, or a git ref (default: latest release)")
     breaking.set_defaults(run=_breaking)
-    release = commands.add_parser("release", help="save the current contract as contracts/releases/<version>/")
+    release = commands.add_parser("release", help="save the current contract as contracts/releases/<version>/ "
+                                  "and add its entry to contracts/CHANGELOG.md (refused while the gate fails)")
     release.set_defaults(run=_release)
 
     bridge = commands.add_parser("bridge", help="map the legacy Ticketscloud topics to the v1 topics (needs [bridge])")
@@ -101,7 +106,7 @@ def _breaking(args: argparse.Namespace) -> int:
     root = _repo_root()
     from codegen.gate import compare, latest_release
 
-    against = args.against or str(latest_release(root))
+    against = args.against or latest_release(root).relative_to(root).as_posix()
     verdict = compare(root, against)
     print(f"contract {verdict.new_version} against {against} ({verdict.old_version})")
     for finding in verdict.findings:
@@ -117,7 +122,7 @@ def _release(args: argparse.Namespace) -> int:
     root = _repo_root()
     from codegen.gate import cut_release
 
-    print(f"saved {cut_release(root).relative_to(root)}")
+    print(f"saved {cut_release(root).relative_to(root)} and its entry in contracts/CHANGELOG.md")
     return EXIT_OK
 
 
