@@ -68,18 +68,26 @@ def _bridge(args: argparse.Namespace) -> int:
     return bridge_main(args.config, args.until_idle)
 
 
-def _repo_root() -> Path:
-    """The source checkout that holds the generator (generate/check only work there)."""
+#: The commands that work on the source, not on messages: they need a checkout of the repository.
+CHECKOUT_COMMANDS = ("generate", "check", "breaking", "release")
+
+
+def _repo_root(command: str) -> Path:
+    """The source checkout that holds the generator; `command` needs one."""
     for folder in (Path.cwd(), *Path.cwd().parents):
         if (folder / "buf.yaml").is_file() and (folder / "codegen" / "pipeline.py").is_file():
             if str(folder) not in sys.path:
                 sys.path.insert(0, str(folder))
             return folder
-    raise SystemExit("vibe-contracts: generate/check run inside a source checkout (no buf.yaml + codegen/ found)")
+    raise SystemExit(
+        f"vibe-contracts {command}: no source checkout here (no buf.yaml and codegen/ in {Path.cwd()} or above). "
+        f"{', '.join(CHECKOUT_COMMANDS)} run inside a checkout of the vibe-contracts repository, with `pip install -e '.[dev]'`; "
+        "validate, compat and bridge work anywhere."
+    )
 
 
 def _generate(args: argparse.Namespace) -> int:
-    root = _repo_root()
+    root = _repo_root("generate")
     from codegen.pipeline import generate, write
 
     files = generate(root)
@@ -89,7 +97,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    root = _repo_root()
+    root = _repo_root("check")
     from codegen.pipeline import stale
 
     wrong = stale(root)
@@ -103,7 +111,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _breaking(args: argparse.Namespace) -> int:
-    root = _repo_root()
+    root = _repo_root("breaking")
     from codegen.gate import compare, latest_release
 
     against = args.against or latest_release(root).relative_to(root).as_posix()
@@ -119,7 +127,7 @@ def _breaking(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    root = _repo_root()
+    root = _repo_root("release")
     from codegen.gate import cut_release
 
     print(f"saved {cut_release(root).relative_to(root)} and its entry in contracts/CHANGELOG.md")
@@ -140,9 +148,19 @@ def _validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             for v in exc.errors:
                 print(f"{name}: {v.path or '<root>'}: {v.rule}: {v.message}")
+            if exc.rule == "syntax" and args.format == "json" and _is_protobuf(args.type, data):
+                print(f"{name}: hint: these bytes are a valid Protobuf {args.type}: add --format protobuf")
         else:
             print(f"{name}: valid {args.type}")
     return status
+
+
+def _is_protobuf(message: str, data: bytes) -> bool:
+    try:
+        decode(message, data, format="protobuf")
+    except ContractError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

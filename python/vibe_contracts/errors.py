@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple, get_args
 
-__all__ = ["RULES", "ContractError", "Rule", "Violation"]
+__all__ = ["QUOTED_PREFIX", "RULES", "ContractError", "Rule", "Violation", "quoted"]
 
 Rule = Literal[
     # the message (docs/spec.md §3, §4)
@@ -21,6 +21,15 @@ Rule = Literal[
 
 #: The rules of `Rule`, in its order.
 RULES: tuple[Rule, ...] = get_args(Rule)
+
+
+#: The most characters of a value a message quotes: enough to recognise it, never a whole large value.
+QUOTED_PREFIX = 32
+
+
+def quoted(text: str) -> str:
+    """`text` as a message quotes it: its repr, cut to its first `QUOTED_PREFIX` characters and `…`."""
+    return repr(text) if len(text) <= QUOTED_PREFIX else repr(text[:QUOTED_PREFIX]) + "…"
 
 
 class Violation(NamedTuple):

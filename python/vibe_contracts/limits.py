@@ -12,6 +12,11 @@ Two limits are set at run time, the same in Python and TypeScript:
     the valid-message fast path gets the answer for free (a message without
     unknown keys nests only as deep as its contract, 3 levels).
 
+``max_header_bytes`` (default 1024)
+    Size of each of the three headers the library reads from a Kafka record
+    (``content-type``, ``schema-version``, ``application-id``), checked before
+    the header is decoded or judged; other headers are not read at all.
+
 String lengths and item counts are the contract's own rules (SPEC §3:
 ``max_length``, ``max_items``), checked before any pattern or per-item work,
 so an over-long value costs one length check.
@@ -52,9 +57,11 @@ class Limits:
     """Largest encoded message, in bytes (a JSON str: its UTF-8 length)."""
     max_depth: int = 64
     """Deepest JSON nesting of arrays and objects; the top-level object is depth 1."""
+    max_header_bytes: int = 1024
+    """Largest value of a header the library reads (content-type, schema-version, application-id), in bytes."""
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_depth"):
+        for name in ("max_bytes", "max_depth", "max_header_bytes"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"Limits.{name} must be a positive integer, got {value!r}")
@@ -62,7 +69,7 @@ class Limits:
             raise ValueError(f"Limits.max_depth must be at most {MAX_DEPTH_CEILING}, got {self.max_depth}")
 
 
-#: The limits of a decode that passes none: 1 MiB, depth 64.
+#: The limits of a decode that passes none: 1 MiB, depth 64, headers of 1 KiB.
 DEFAULT_LIMITS = Limits()
 _default = DEFAULT_LIMITS
 

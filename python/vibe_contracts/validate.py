@@ -19,7 +19,7 @@ from typing import Any
 
 from ._gen.rules import ENUMS, MESSAGES
 from ._spec import FieldSpec, MessageSpec
-from .errors import Violation
+from .errors import Violation, quoted
 
 __all__ = ["UnknownEnumNumber", "validate"]
 
@@ -147,7 +147,7 @@ def _unique(values: list[Any], paths: list[str], errors: list[Violation]) -> Non
     seen: set[Any] = set()
     for value, path in zip(values, paths):
         if value in seen:
-            errors.append(Violation(path, "unique", f"duplicate value {value!r}"))
+            errors.append(Violation(path, "unique", f"duplicate value {quoted(value) if isinstance(value, str) else repr(value)}"))
         seen.add(value)
 
 
@@ -230,6 +230,6 @@ def _enum(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Vi
         return _INVALID
     if spec.fallback is not None and not strict:
         return spec.fallback
-    shown = f"number {int(value)}" if isinstance(value, UnknownEnumNumber) else repr(value)
+    shown = f"number {int(value)}" if isinstance(value, UnknownEnumNumber) else quoted(value)
     errors.append(Violation(path, "enum", f"{shown} is not one of {', '.join(spec.numbers)}"))
     return _INVALID

@@ -22,7 +22,7 @@ import { ContractError, type EnvelopeRule } from "./errors.js";
 export type { EnvelopeRule } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/types.js";
-import { pyStrRepr } from "./pyrepr.js";
+import { pyQuoted, pyStrRepr } from "./pyrepr.js";
 import { headerPairs, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";
 
 export { describeRecord, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";
@@ -114,10 +114,10 @@ function recordParts<N extends MessageName>(name: N, message: MessageTypes[N], o
   if (typeof applicationId !== "string") throw new TypeError("encodeRecord needs applicationId (a string)");
   if (!APPLICATION_ID.test(applicationId)) {
     throw envelopeError(headerPath("application-id"), "application_id",
-      `${pyStrRepr(applicationId)} does not match ^[a-z0-9][a-z0-9._-]{0,63}$`);
+      `${pyQuoted(applicationId)} does not match ^[a-z0-9][a-z0-9._-]{0,63}$`);
   }
   if (!CONTENT_TYPES.includes(contentType)) {
-    const shown = typeof contentType === "string" ? pyStrRepr(contentType) : String(contentType);
+    const shown = typeof contentType === "string" ? pyQuoted(contentType) : String(contentType);
     throw envelopeError(headerPath("content-type"), "content_type", `${shown} is not one of ${CONTENT_TYPES.join(", ")}`);
   }
   const value = encode(name, message, { format: contentType === CONTENT_TYPE_JSON ? "json" : "protobuf" });
@@ -140,7 +140,7 @@ function recordParts<N extends MessageName>(name: N, message: MessageTypes[N], o
 export function messageForTopic(topic: string, topics?: TopicMap): MessageName {
   const custom = topics !== undefined && Object.hasOwn(topics, topic) ? topics[topic] : undefined;
   const name = custom || DEFAULT_TOPICS.get(topic);
-  if (name === undefined) throw envelopeError("", "topic", `no message is mapped to topic ${pyStrRepr(topic)}`);
+  if (name === undefined) throw envelopeError("", "topic", `no message is mapped to topic ${pyQuoted(topic)}`);
   return name;
 }
 
@@ -247,7 +247,7 @@ function checkedContentTypeOf(given: RecordHeaders): ContentType {
   checkSchemaVersion(found["schema-version"]);
   if (!APPLICATION_ID.test(found["application-id"])) {
     throw envelopeError(headerPath("application-id"), "application_id",
-      `${pyStrRepr(found["application-id"])} is not a valid application id`);
+      `${pyQuoted(found["application-id"])} is not a valid application id`);
   }
   if (values !== undefined && VERDICTS.size < MAX_VERDICTS && !VERDICTS.has(hash) &&
       values[0].length + values[1].length + values[2].length <= MAX_KEPT_LENGTH) {
@@ -369,13 +369,13 @@ function checkedContentType(text: string): ContentType {
   if (media === CONTENT_TYPE_JSON && (charset === "" || charset === "charset=utf-8")) return CONTENT_TYPE_JSON;
   if (media === CONTENT_TYPE_PROTOBUF && charset === "") return CONTENT_TYPE_PROTOBUF;
   throw envelopeError(headerPath("content-type"), "content_type",
-    `${pyStrRepr(text)} is not application/json (optionally ; charset=utf-8) or application/x-protobuf`);
+    `${pyQuoted(text)} is not application/json (optionally ; charset=utf-8) or application/x-protobuf`);
 }
 
 function checkSchemaVersion(text: string): void {
   const match = VERSION.exec(text);
   if (match === null) {
-    throw envelopeError(headerPath("schema-version"), "schema_version", `${pyStrRepr(text)} is not MAJOR.MINOR`);
+    throw envelopeError(headerPath("schema-version"), "schema_version", `${pyQuoted(text)} is not MAJOR.MINOR`);
   }
   if (Number(match[1]) !== MAJOR) {
     throw envelopeError(headerPath("schema-version"), "schema_version",

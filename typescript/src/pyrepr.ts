@@ -89,11 +89,21 @@ export function pyStrRepr(s: string): string {
   return out + quote;
 }
 
-/** Python's `repr()` of a JSON-form value, for the values messages show. */
+/** The most characters of a value a message quotes (Python's `QUOTED_PREFIX`). */
+export const QUOTED_PREFIX = 32;
+
+/** A string as a message quotes it (Python's `quoted`): its repr, cut to its first 32 code points and `…`. */
+export function pyQuoted(s: string): string {
+  if (s.length <= QUOTED_PREFIX) return pyStrRepr(s);
+  const points = Array.from(s);
+  return points.length <= QUOTED_PREFIX ? pyStrRepr(s) : `${pyStrRepr(points.slice(0, QUOTED_PREFIX).join(""))}…`;
+}
+
+/** Python's `repr()` of a JSON-form value, for the values messages show (a string: `pyQuoted`). */
 export function pyRepr(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return pyStrRepr(value);
+      return pyQuoted(value);
     case "number":
       return Number.isInteger(value) ? pyIntRepr(value) : pyFloatRepr(value);
     case "boolean":

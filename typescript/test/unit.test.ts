@@ -9,7 +9,7 @@ import { childPath, codePoints } from "../src/check.js";
 import { OrderSchema } from "../src/proto.js";
 import { ContractError, decode, encode, VERSION, type Event, type Order } from "../src/index.js";
 import { MESSAGES } from "../src/gen/tables.js";
-import { jsonDouble, pyFloatRepr, pyStrRepr } from "../src/pyrepr.js";
+import { jsonDouble, pyFloatRepr, pyQuoted, pyStrRepr } from "../src/pyrepr.js";
 
 const ORDER = {
   id: "o",
@@ -55,6 +55,15 @@ test("strings print as Python's repr()", () => {
     ["\u{e0001}", "'\\U000e0001'"], ["é", "'é'"], ["\\", "'\\\\'"], ["\u2028", "'\\u2028'"], ["\u0378", "'\\u0378'"],
   ];
   for (const [s, want] of cases) assert.equal(pyStrRepr(s), want, JSON.stringify(s));
+});
+
+test("a message quotes at most the first 32 code points of a value, as Python's quoted()", () => {
+  assert.equal(pyQuoted("ballet"), "'ballet'");
+  assert.equal(pyQuoted("x".repeat(32)), `'${"x".repeat(32)}'`);
+  assert.equal(pyQuoted("😀".repeat(40)), `'${"😀".repeat(32)}'…`);
+  assert.equal(pyQuoted("é".repeat(33)), `'${"é".repeat(32)}'…`);
+  assert.throws(() => decode("order", JSON.stringify({ ...ORDER, tickets: [{ ...ORDER.tickets[0], currency: "c".repeat(99) }] })),
+    (e: unknown) => e instanceof ContractError && e.errors[0]?.message === `'${"c".repeat(32)}'… is not one of USD, EUR, RUB, GBP, CNY`);
 });
 
 test("lengths count code points; paths name odd keys in brackets", () => {

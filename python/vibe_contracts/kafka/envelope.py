@@ -9,8 +9,8 @@ from typing import Any, Final, Literal, NamedTuple
 from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
 from .._model import Contract
 from ..codec import message_type
-from ..errors import ContractError, Rule
-from ..limits import Limits
+from ..errors import ContractError, Rule, quoted
+from ..limits import Limits, default_limits, size_exceeds
 
 __all__ = [
     "CONTENT_TYPES", "JSON", "PROTOBUF", "Record", "decode_record", "encode_record", "message_for_topic",
@@ -25,7 +25,7 @@ _APPLICATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
 _MAJOR = int(CONTRACT_VERSION.split(".")[0])
 _DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
-_VERDICTS: dict[tuple[Any, ...], str] = {}
+_VERDICTS: dict[tuple[Any, ...], tuple[str, int]] = {}  # headers → (content type, longest value in bytes)
 _HEADERS: dict[tuple[str, str], tuple[tuple[str, bytes], ...]] = {}
 _MAX_VERDICTS = 256
 _HEADER_RULES: dict[str, Rule] = {
@@ -69,11 +69,13 @@ def encode_record(
 def _record_headers(content_type: str, application_id: str) -> tuple[tuple[str, bytes], ...]:
     """The three headers of a producer's records, checked; kept for the next record (a bounded number)."""
     if not isinstance(application_id, str) or not _APPLICATION_ID.match(application_id):
+        shown = quoted(application_id) if isinstance(application_id, str) else repr(application_id)
         raise ContractError.at(_header_path("application-id"), "application_id",
-                               f"{application_id!r} does not match ^[a-z0-9][a-z0-9._-]{{0,63}}$")
+                               f"{shown} does not match ^[a-z0-9][a-z0-9._-]{{0,63}}$")
     if content_type not in CONTENT_TYPES:
+        shown = quoted(content_type) if isinstance(content_type, str) else repr(content_type)
         raise ContractError.at(_header_path("content-type"), "content_type",
-                               f"{content_type!r} is not one of {', '.join(CONTENT_TYPES)}")
+                               f"{shown} is not one of {', '.join(CONTENT_TYPES)}")
     headers = (
         ("content-type", content_type.encode()),
         ("schema-version", CONTRACT_VERSION.encode()),
@@ -88,7 +90,7 @@ def message_for_topic(topic: str, topics: Mapping[str, str] | None = None) -> st
     """The message name (`order`, …) carried by `topic`; `topics` maps custom topic names."""
     name = (topics or {}).get(topic) or _DEFAULT_TOPICS.get(topic)
     if name is None:
-        raise ContractError.at("", "topic", f"no message is mapped to topic {topic!r}")
+        raise ContractError.at("", "topic", f"no message is mapped to topic {quoted(topic)}")
     return name
 
 
@@ -114,7 +116,7 @@ def decode_record(
             raise ValueError("decode_record needs message= or topic=")
         message = message_for_topic(topic, topics)
     cls = message_type(message)
-    content_type = _checked_headers(headers)
+    content_type = _checked_headers(headers, (limits or default_limits()).max_header_bytes)
     if value is None:
         raise ContractError.at("", "syntax", "the record has no value (a tombstone)")
     if content_type == JSON:
@@ -122,24 +124,26 @@ def decode_record(
     return cls.from_proto(value, strict=strict, limits=limits)
 
 
-def _checked_headers(headers: Iterable[tuple[str, bytes | None]] | None) -> str:
+def _checked_headers(headers: Iterable[tuple[str, bytes | None]] | None, max_header_bytes: int) -> str:
     """The content type of headers that pass every check; raises ContractError otherwise.
 
     A topic's records mostly carry the same headers, so the verdicts on hashable
     header tuples (what aiokafka gives) and short lists of them are kept, a
-    bounded number of them.
+    bounded number of them, with the size of their longest header value.
     """
     key = _hashable(headers)
-    if key is not None and key in _VERDICTS:
-        return _VERDICTS[key]
-    found = _headers(headers)
+    if key is not None:
+        verdict = _VERDICTS.get(key)
+        if verdict is not None and verdict[1] <= max_header_bytes:
+            return verdict[0]
+    found = _headers(headers, max_header_bytes)
     content_type = _content_type(found["content-type"])
     _schema_version(found["schema-version"])
     if not _APPLICATION_ID.match(found["application-id"]):
         raise ContractError.at(_header_path("application-id"), "application_id",
-                               f"{found['application-id']!r} is not a valid application id")
+                               f"{quoted(found['application-id'])} is not a valid application id")
     if key is not None and len(_VERDICTS) < _MAX_VERDICTS:
-        _VERDICTS[key] = content_type
+        _VERDICTS[key] = (content_type, max(len(v.encode()) for v in found.values()))
     return content_type
 
 
@@ -155,7 +159,7 @@ def _hashable(headers: object) -> tuple[Any, ...] | None:
     return headers
 
 
-def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:
+def _headers(headers: Iterable[tuple[str, bytes | None]] | None, max_header_bytes: int) -> dict[str, str]:
     wanted = ("content-type", "schema-version", "application-id")
     found: dict[str, str] = {}
     for name, raw in headers or ():
@@ -163,6 +167,10 @@ def _headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, st
             continue  # other headers (tracing and the like) are not ours to judge
         if name in found:
             raise ContractError.at(_header_path(name), "header_duplicate", f"header {name!r} appears more than once")
+        if isinstance(raw, (bytes, bytearray, memoryview, str)) and size_exceeds(raw, max_header_bytes):
+            # before the value is copied, decoded or quoted
+            raise ContractError.at(_header_path(name), "limit",
+                                   f"header {name!r} is larger than the limit of {max_header_bytes} bytes")
         try:
             found[name] = raw if isinstance(raw, str) else bytes(raw or b"").decode("utf-8")
         except UnicodeDecodeError:
@@ -182,13 +190,13 @@ def _content_type(text: str) -> str:
     if media == PROTOBUF and not charset:
         return PROTOBUF
     raise ContractError.at(_header_path("content-type"), "content_type",
-                           f"{text!r} is not application/json (optionally ; charset=utf-8) or application/x-protobuf")
+                           f"{quoted(text)} is not application/json (optionally ; charset=utf-8) or application/x-protobuf")
 
 
 def _schema_version(text: str) -> None:
     match = _VERSION.match(text)
     if not match:
-        raise ContractError.at(_header_path("schema-version"), "schema_version", f"{text!r} is not MAJOR.MINOR")
+        raise ContractError.at(_header_path("schema-version"), "schema_version", f"{quoted(text)} is not MAJOR.MINOR")
     if int(match.group(1)) != _MAJOR:
         raise ContractError.at(_header_path("schema-version"), "schema_version",
                                f"schema-version {text} has another major than this reader's contract {CONTRACT_VERSION}")

@@ -1,0 +1,86 @@
+"""The `vibe-contracts` command says what is wrong, and where, without a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vibe_contracts import Order
+from vibe_contracts.cli import CHECKOUT_COMMANDS, main
+
+ROOT = Path(__file__).parents[2]
+ORDER = next(c["json"] for c in json.loads((ROOT / "examples/vectors/order.json").read_text())["valid"] if "json" in c)
+
+
+def cli(*args: str, cwd: Path, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "python")}
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run([sys.executable, "-m", "vibe_contracts.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+
+
+def test_validate_hints_protobuf_for_protobuf_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wire = tmp_path / "order.bin"
+    wire.write_bytes(Order.from_dict(ORDER).to_proto())
+    assert main(["validate", "--type", "order", str(wire)]) == 1
+    out = capsys.readouterr().out
+    assert f"{wire}: <root>: syntax:" in out
+    assert f"{wire}: hint: these bytes are a valid Protobuf order: add --format protobuf" in out
+    assert main(["validate", "--type", "order", "--format", "protobuf", str(wire)]) == 0
+
+
+def test_validate_gives_no_hint_for_bytes_that_are_neither(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk"
+    junk.write_bytes(b"\xff\xfe not anything")
+    assert main(["validate", "--type", "order", str(junk)]) == 1
+    assert ": hint:" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", CHECKOUT_COMMANDS)
+def test_outside_a_checkout_the_message_names_the_commands(tmp_path: Path, command: str) -> None:
+    result = cli(command, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"vibe-contracts {command}: no source checkout here" in result.stderr
+    assert "generate, check, breaking, release run inside a checkout" in result.stderr
+    assert "validate, compat and bridge work anywhere" in result.stderr
+
+
+def test_without_buf_generate_says_so(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from codegen import buf
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(buf.shutil, "which", lambda *args, **kwargs: None)  # no buf anywhere
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "vibe-contracts check: reading contracts/proto failed: the `buf` CLI is needed to generate code: "
+        "pip install buf-bin")
+
+
+def test_an_edit_the_generator_cannot_render_is_named(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", "dist", "releases"))
+    proto = checkout / "contracts/proto/vibe/integration/v1/order.proto"
+    proto.write_text(proto.read_text().replace("message Order {", "message Order {\n  strin broken = 99;", 1))
+    result = cli("generate", cwd=checkout, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("vibe-contracts generate: reading contracts/proto failed: buf build")
+    assert "order.proto" in result.stderr
+
+
+def test_the_readme_lists_every_command() -> None:
+    from vibe_contracts.cli import _parser
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### CLI"):readme.index("## TypeScript")]
+    commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(commands.choices) >= 7
+    for name in commands.choices:
+        assert f"vibe-contracts {name}" in section, name
