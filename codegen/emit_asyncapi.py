@@ -29,7 +29,7 @@ JSON_CONTENT_TYPES = ("application/json", "application/json; charset=utf-8")
 PROTOBUF_CONTENT_TYPE = "application/x-protobuf"
 PROTOBUF_SCHEMA_FORMAT = "application/vnd.google.protobuf;version=3"
 APPLICATION_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
-#: The data source named in example headers (SPEC §2 gives it as the example).
+#: The data source named in example headers (docs/spec.md §2 gives it as the example).
 EXAMPLE_APPLICATION_ID = "ticketland"
 KAFKA_BINDING_VERSION = "0.5.0"
 
@@ -90,7 +90,7 @@ def message_ids(message: Message) -> tuple[str, str]:
 
 
 def headers_schema(contracts: Contracts) -> Document:
-    """The three headers every record carries (SPEC §2); values are UTF-8 strings."""
+    """The three headers every record carries (docs/spec.md §2); values are UTF-8 strings."""
     major = contracts.version.split(".")[0]
     return {
         "type": "object",

@@ -21,7 +21,7 @@ from .rule_words import beyond_json_schema, describe
 
 OUT_PATH = "docs/contracts.md"
 
-#: SPEC §3, the ticket status lifecycle: the source has no option for transitions, so
+#: docs/spec.md §3, the ticket status lifecycle: the source has no option for transitions, so
 #: they are stated here once; `_lifecycle` refuses a state the enum does not have.
 LIFECYCLE_ENUM = "TicketStatus"
 LIFECYCLE_START = "active"

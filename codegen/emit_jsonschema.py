@@ -2,7 +2,7 @@
 
 The variant option is `"writer"` or `"reader"`; it appears in the file name and the `$id`.
 
-`writer` (strict) is what producers validate before sending (SPEC §4): every object
+`writer` (strict) is what producers validate before sending (docs/spec.md §4): every object
 has `additionalProperties: false`, an optional field is either absent or exactly
 its type (never `null`), and enums accept exactly their listed strings.
 

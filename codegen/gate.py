@@ -1,4 +1,4 @@
-"""The breaking-change gate (SPEC §7): the working tree against a released contract.
+"""The breaking-change gate (docs/spec.md §7): the working tree against a released contract.
 
 Proto side (`gate_proto`): `buf breaking` with the FILE category (buf.yaml).
 Generated bindings are published per file — Python modules, protobuf-es files —
@@ -6,7 +6,7 @@ so moving a type to another file or renaming a field breaks users of the
 bindings even when the wire stays the same; FILE is the only category that sees that.
 
 JSON side (`gate_schema`): the project's JSON Schema checker on the generated
-schemas, in both directions SPEC §7 asks for.
+schemas, in both directions docs/spec.md §7 asks for.
 
 Policy, per contract package (`vibe.integration.vN`):
 
@@ -182,7 +182,7 @@ def _apply_policy(verdict: Verdict, old: Contract, new: Contract) -> None:
         if major != major_of(package):
             problems.append(
                 f"contract_version {version} in package {package}: major {major} needs its own package "
-                f"vibe.integration.v{major} (SPEC §7), and {package} keeps its {major_of(package)}.x version")
+                f"vibe.integration.v{major} (docs/spec.md §7), and {package} keeps its {major_of(package)}.x version")
     newest_released = max(major_of(p) for p in old.packages)
     for package in sorted(set(new.packages) - set(old.packages)):
         if major_of(package) <= newest_released:
@@ -190,7 +190,7 @@ def _apply_policy(verdict: Verdict, old: Contract, new: Contract) -> None:
     for package in sorted(old.packages):
         if package not in new.packages:
             problems.append(f"package {package} ({old.packages[package]}) was removed: keep the previous "
-                            f"major until its consumers move (SPEC §7)")
+                            f"major until its consumers move (docs/spec.md §7)")
             continue
         _kept_package(verdict, package, old.packages[package], new.packages[package], old, new)
 
@@ -205,7 +205,7 @@ def _kept_package(verdict: Verdict, package: str, released: str, version: str, o
         successor = added[-1] if added else f"vibe.integration.v{max(map(major_of, new.packages)) + 1}"
         verdict.problems.append(
             f"{len(breaking)} breaking change(s) in {package} (released {released}): a breaking change needs a "
-            f"new major (SPEC §7): make it in a new package {successor} with contract_version "
+            f"new major (docs/spec.md §7): make it in a new package {successor} with contract_version "
             f"{major_of(successor)}.0, and keep {package} as released so its readers go on working")
     elif findings and _version(version) <= _version(released):
         verdict.problems.append(

@@ -3,7 +3,7 @@
 Every change is named as the maintainer made it — released schema first, new
 one second, in each form — so an added ticket status reads "enum value added",
 never the reversed view of a reader compared with a writer. Whether it breaks
-is decided by the two checks SPEC §7 asks for, both also read old → new:
+is decided by the two checks docs/spec.md §7 asks for, both also read old → new:
 
 - old writer → new reader, backward: a new reader reads what an old writer wrote;
 - old reader → new writer, forward: an old reader reads what a new writer writes.

@@ -29,7 +29,7 @@ class Doc:
 
 @dataclass(frozen=True)
 class Rules:
-    """The limits of one field (SPEC §3), one attribute per JSON Schema keyword.
+    """The limits of one field (docs/spec.md §3), one attribute per JSON Schema keyword.
 
     min_len / max_len   string length in code points (for repeated strings: of each item)
     pattern             regular expression each string must match (search, anchored by ^ $)

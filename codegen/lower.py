@@ -115,7 +115,7 @@ def _field(owner: str, f: dict[str, Any], doc: Doc) -> Field:
     opts = dict(f.get("options", {}).get(_FIELD_OPT, {}))
     required, pii = bool(opts.pop("required", False)), bool(opts.pop("pii", False))
     rules = {_RULE_NAMES[k]: v for k, v in opts.items()}
-    if kind == "int64":  # SPEC §4: integers stay within ±(2^53−1) so JavaScript reads them exactly
+    if kind == "int64":  # docs/spec.md §4: integers stay within ±(2^53−1) so JavaScript reads them exactly
         rules.setdefault("minimum", -MAX_SAFE_INTEGER)
         if "exclusive_maximum" not in rules:
             rules.setdefault("maximum", MAX_SAFE_INTEGER)

@@ -44,7 +44,7 @@ def generate(root: Path) -> dict[str, str]:
     contracts = _stage("reading contracts/proto", lambda: lower(image))
     examples = _stage("reading examples/vectors", lambda: vectors.load(root))
     files: dict[str, str] = {}
-    for package in contract_packages(image):  # every major kept in the source has its schemas (SPEC §7)
+    for package in contract_packages(image):  # every major kept in the source has its schemas (docs/spec.md §7)
         schemas = _stage(f"rendering contracts/jsonschema of {package}", lambda: emit_jsonschema.emit(lower(image, package)))
         files.update(schemas)
     outputs: tuple[tuple[str, Callable[[], dict[str, str]]], ...] = (

@@ -68,7 +68,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
     @classmethod
     def from_json(cls: type[C], data: bytes | str, *, strict: bool = False, limits: Limits | None = None) -> C:
-        """Decode and validate JSON; tolerant (SPEC §4 readers) unless `strict`. Raises ContractError.
+        """Decode and validate JSON; tolerant (docs/spec.md §4 readers) unless `strict`. Raises ContractError.
 
         `limits` (default: `vibe_contracts.limits.default_limits()`) bounds the size and nesting.
         """
@@ -204,7 +204,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         return convert.to_proto(msgspec.json.decode(self.to_json()), MESSAGES[type(self).__name__])
 
     def __repr__(self) -> str:
-        # Personal data never reaches a log through a repr (SPEC §6); set fields only.
+        # Personal data never reaches a log through a repr (docs/spec.md §6); set fields only.
         fields = MESSAGES[type(self).__name__].fields
         shown = (
             f"{f.name}={HIDDEN!r}" if f.pii else f"{f.name}={getattr(self, f.name)!r}"

@@ -11,7 +11,7 @@ Kind = Literal["string", "bool", "int64", "double", "enum", "message"]
 
 
 class FieldSpec(NamedTuple):
-    """One field and its rules (SPEC §3); `type_name` names the enum or message."""
+    """One field and its rules (docs/spec.md §3); `type_name` names the enum or message."""
 
     name: str
     number: int

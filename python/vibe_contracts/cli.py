@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
     validate.set_defaults(run=_validate)
 
-    breaking = commands.add_parser("breaking", help="refuse changes the contract version does not allow (SPEC §7)")
+    breaking = commands.add_parser("breaking", help="refuse changes the contract version does not allow (docs/spec.md §7)")
     breaking.add_argument("--against", default=None,
                           help="a release folder, a version under contracts/releases, or a git ref (default: latest release)")
     breaking.set_defaults(run=_breaking)

@@ -17,7 +17,7 @@ Two limits are set at run time, the same in Python and TypeScript:
     (``content-type``, ``schema-version``, ``application-id``), checked before
     the header is decoded or judged; other headers are not read at all.
 
-String lengths and item counts are the contract's own rules (SPEC §3:
+String lengths and item counts are the contract's own rules (docs/spec.md §3:
 ``max_length``, ``max_items``), checked before any pattern or per-item work,
 so an over-long value costs one length check.
 

@@ -1,4 +1,4 @@
-"""Personal data out of logs (SPEC §6): masks every field marked PII in the source."""
+"""Personal data out of logs (docs/spec.md §6): masks every field marked PII in the source."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ticket statuses from the streams (SPEC §3, lifecycle), safe under at-least-once delivery.
+"""Ticket statuses from the streams (docs/spec.md §3, lifecycle), safe under at-least-once delivery.
 
 A ticket starts `active`; `active` may become `used`, `cancelled` or `refunded`,
 which are final; the same status again is a no-op. Tickets-based variant: each

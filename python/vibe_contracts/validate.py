@@ -1,4 +1,4 @@
-"""The full validator: every rule of SPEC §3 and §4 over the JSON data model.
+"""The full validator: every rule of docs/spec.md §3 and §4 over the JSON data model.
 
 It is the authority on what is valid. It walks a parsed document once, in a
 fixed order (declared fields; for a repeated field its item count, the items,

@@ -58,20 +58,33 @@ def test_without_buf_generate_says_so(monkeypatch: pytest.MonkeyPatch, capsys: p
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(buf.shutil, "which", lambda *args, **kwargs: None)  # no buf anywhere
-    assert main(["check"]) == 2
-    assert capsys.readouterr().err.strip() == (
-        "vibe-contracts check: reading contracts/proto failed: the `buf` CLI is needed to generate code: "
-        "pip install buf-bin")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == (
+        "vibe-contracts check: error: the `buf` CLI is needed to generate code: pip install buf-bin\n")
 
 
-def test_an_edit_the_generator_cannot_render_is_named(tmp_path: Path) -> None:
+def test_a_failure_nobody_foresaw_names_the_output(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from codegen import emit_asyncapi
+
+    def broken(*args: object) -> dict[str, str]:
+        raise KeyError("refunded")
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(emit_asyncapi, "emit", broken)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == (
+        "vibe-contracts check: error: rendering contracts/asyncapi.yaml failed: KeyError: 'refunded'\n")
+
+
+def test_an_edit_that_does_not_compile_is_named(tmp_path: Path) -> None:
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", "dist", "releases"))
     proto = checkout / "contracts/proto/vibe/integration/v1/order.proto"
     proto.write_text(proto.read_text().replace("message Order {", "message Order {\n  strin broken = 99;", 1))
     result = cli("generate", cwd=checkout, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.startswith("vibe-contracts generate: reading contracts/proto failed: buf build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("vibe-contracts generate: error: buf build")
     assert "order.proto" in result.stderr
 
 

@@ -68,3 +68,16 @@ def test_installed_wheel_maps_a_legacy_order(wheel: Path, tmp_path: Path) -> Non
     location, v1_json = result.stdout.split("\n", 1)
     assert location.startswith(str(target))
     assert '"phone":"+79161234567"' in v1_json and '"category":"Stalls"' in v1_json
+
+
+def test_wheel_metadata_names_the_license_and_the_project_urls(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    headers = [line for line in metadata.split("\n\n", 1)[0].splitlines()]
+    assert "License: Proprietary" in headers
+    assert "Classifier: License :: Other/Proprietary License" in headers
+    assert "Classifier: Typing :: Typed" in headers
+    urls = {line.split(": ", 1)[1].split(", ", 1)[0] for line in headers if line.startswith("Project-URL: ")}
+    assert urls == {"Repository", "Documentation", "Specification", "Changelog", "Issues"}
+    assert "Provides-Extra: pydantic" in headers
+    assert not any(line.startswith("Requires-Dist: pydantic") and "extra ==" not in line for line in headers)

@@ -1,4 +1,4 @@
-"""Messages on Kafka: the record envelope (SPEC §2) and adapters for aiokafka."""
+"""Messages on Kafka: the record envelope (docs/spec.md §2) and adapters for aiokafka."""
 
 from __future__ import annotations
 

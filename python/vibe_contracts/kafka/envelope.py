@@ -1,4 +1,4 @@
-"""The Kafka record around a message (SPEC §2): key, value and the three headers."""
+"""The Kafka record around a message (docs/spec.md §2): key, value and the three headers."""
 
 from __future__ import annotations
 
