@@ -1,6 +1,6 @@
 """A realistic legacy Ticketscloud data set: what the four legacy topics carry, as Protobuf records.
 
-    records = dataset(suffix="")    # {"partner": [(key, bytes), …], "event": …, "order": …, "refund_request": …}
+    records = dataset(suffix="")    # {"partner": [(key, bytes), …], "event": …, "order": …, …}
 
 Three partners (one of them renamed later, one a distributor, one removed), three
 events (one updated later), orders of every status (one DONE then CANCELLED, one

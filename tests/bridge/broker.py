@@ -18,6 +18,9 @@ from vibe_contracts.bridge import INPUTS, OUTPUTS
 CLI = str(Path(sys.executable).parent / "vibe-contracts")
 # Short group timeouts: the local broker's first group join otherwise dominates a short run.
 CONSUMER = {"session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "max.poll.interval.ms": 10000}
+# The local broker (tansu 0.6) advances a partition's high watermark by one per record batch, not per record:
+# one record per batch keeps the watermarks (and so Quix's changelog checks on restart) right.
+PRODUCER = {"batch.num.messages": 1}
 
 
 class Message(NamedTuple):
@@ -30,10 +33,11 @@ class Message(NamedTuple):
 
 
 def write_config(folder: Path, bootstrap: str, group: str, *, partitions: int = 1, max_wait: float = 3600,
-                 state: str = "state", fmt: str = "json") -> Path:
+                 state: str = "state", fmt: str = "json", name: str | None = None) -> Path:
     categories = ", ".join(f'"{k}" = "{v}"' for k, v in CATEGORIES.items())
     consumer = "\n".join(f'"{k}" = {v}' for k, v in CONSUMER.items())
-    path = folder / f"{group}.toml"
+    producer = "\n".join(f'"{k}" = {v}' for k, v in PRODUCER.items())
+    path = folder / f"{name or group}.toml"
     path.write_text(f"""
 [kafka]
 brokers = "{bootstrap}"
@@ -43,6 +47,9 @@ commit_seconds = 0.5
 
 [kafka.consumer]
 {consumer}
+
+[kafka.producer]
+{producer}
 
 [output]
 format = "{fmt}"
@@ -165,3 +172,38 @@ def by_topic(messages: Iterable[Message]) -> Mapping[str, list[Message]]:
     for m in messages:
         found.setdefault(m.topic, []).append(m)
     return found
+
+
+def end_offset(bootstrap: str, topic: str) -> int:
+    """How many records `topic` holds (the sum of its partitions' end offsets; 0 when it does not exist yet)."""
+    from confluent_kafka import Consumer
+    from confluent_kafka import TopicPartition as Partition
+
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bridge-tests-probe"})
+    try:
+        topics = consumer.list_topics(timeout=10).topics
+        if topic not in topics:
+            return 0
+        return sum(consumer.get_watermark_offsets(Partition(topic, p), timeout=10)[1] for p in topics[topic].partitions)
+    finally:
+        consumer.close()
+
+
+def copies(count: int, start: int = 0) -> list[tuple[str, bytes, bytes, int]]:
+    """`count` copies of the data set as (topic, key, value, timestamp): topic by topic, timestamps increasing."""
+    from examples.bridge.dataset import dataset
+
+    records = []
+    for k in range(start, start + count):
+        for kind, pairs in dataset(f"-c{k}").items():
+            records += [(INPUTS[kind], key, value) for key, value in pairs]
+    base = 1_780_000_000_000
+    return [(topic, key, value, base + i) for i, (topic, key, value) in enumerate(records)]
+
+
+def kill_left(processes: Iterable[subprocess.Popen[bytes]]) -> None:
+    """Kill what a failed test left running."""
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

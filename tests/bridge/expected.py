@@ -19,7 +19,8 @@ CONFIG = legacy.MappingConfig.from_dict(MAPPING)
 
 
 def _encode(model: Any, content_type: str) -> bytes:
-    return encode_record(model, content_type=content_type, application_id="ticketscloud").value  # type: ignore[arg-type]
+    record = encode_record(model, content_type=content_type, application_id="ticketscloud")  # type: ignore[arg-type]
+    return record.value
 
 
 def expected(suffix: str, content_type: str = "application/json") -> dict[tuple[str, bytes], bytes]:

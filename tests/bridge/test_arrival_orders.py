@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from examples.bridge.dataset import DEAD, SKIPPED, dataset
 from examples.local_broker import running_broker
 from vibe_contracts.bridge import INPUTS, OUTPUTS
 
-from tests.bridge.broker import Message, caught_up, create_topics, last_by_key, produce, read_all, start_bridge, summary_lines, write_config
+from tests.bridge.broker import (Message, caught_up, create_topics, last_by_key, produce, read_all, start_bridge,
+                                 summary_lines, write_config)
 from tests.bridge.expected import expected
 
 ORDERS = list(itertools.permutations(INPUTS))
@@ -69,7 +71,11 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             messages = asyncio.run(read_all(bootstrap))
         finally:
             bridge.terminate()
-            bridge.wait(timeout=60)
+            try:
+                bridge.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                bridge.kill()
+                bridge.wait()
         yield {"messages": messages, "log": log, "status": bridge.returncode}
 
 

@@ -216,7 +216,8 @@ class Joiner:
         return outputs
 
     def _record(self, model: Contract) -> Output:
-        record = encode_record(model, content_type=self.content_type, application_id=self.application_id)  # type: ignore[arg-type]
+        record = encode_record(model, content_type=self.content_type,  # type: ignore[arg-type]
+                               application_id=self.application_id)
         return Output(_ROLES[type(model).__name__], record.key, record.value, record.headers)
 
 
