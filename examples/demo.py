@@ -10,13 +10,16 @@
 3. TypeScript → Python: the TypeScript example producer sends the same batch, both
    formats; one order with a malformed e-mail follows. The Python example consumer
    (aiokafka) reads, validates and reduces.
-4. Prints one table (per direction, topic and format: sent, received, rejected), the
+4. The bridge (examples/bridge/step.py), on a broker of its own: a legacy producer writes
+   the legacy data set, `vibe-contracts bridge` maps it to the v1 topics, and the
+   TypeScript example consumer reads them and reduces ticket statuses.
+5. Prints one table (per direction, topic and format: sent, received, rejected), the
    final ticket statuses and the rates, shows each refusal as the consumer logged it
    (paths and rules, personal data masked), and as its last line the same as JSON.
 
 Exit status 0 when every record arrived, exactly the one bad record per direction was
-refused, both directions end in the statuses of the batch, and no log line carries
-personal data; 1 otherwise; 2 when Node or the TypeScript package is missing; 130 on
+refused, both directions end in the statuses of the batch, no log line carries
+personal data, and the bridge step ends as planned; 1 otherwise; 2 when Node or the TypeScript package is missing; 130 on
 Ctrl-C. The broker is stopped in every case. Needs `make setup` (the Python venv and
 `typescript/node_modules`); builds `typescript/dist` when it is missing or stale.
 """
@@ -47,6 +50,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa: E402
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 
+from examples.bridge import step as bridge_step  # noqa: E402
 from examples.local_broker import running_broker  # noqa: E402
 from examples.python import consumer as py_consumer  # noqa: E402
 from examples.python import producer as py_producer  # noqa: E402
@@ -435,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tansu broker on {bootstrap}; {len(py_producer.sample_batch())} messages × {args.repeat} × "
                   "2 formats per direction, and one bad record each", flush=True)
             directions = asyncio.run(run_demo(bootstrap, node, repeat=args.repeat, timeout=args.timeout))
+        print("the bridge: legacy producer → vibe-contracts bridge → TypeScript consumer", flush=True)
+        bridge = bridge_step.run_step(run_node, node, node_env, args.timeout)
     except DemoError as exc:
         print(f"demo: {exc}", file=sys.stderr)
         return 2
@@ -448,14 +454,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
     statuses, secrets = expected_statuses(), personal_data()
     verdicts = {d.name: problems(d, statuses, secrets) for d in directions}
-    ok = not any(verdicts.values())
+    bridge_verdict = bridge_step.problems(bridge)
+    ok = not any(verdicts.values()) and not bridge_verdict
     print(render(directions, verdicts))
+    print(bridge_step.render(bridge, bridge_verdict))
     print(f"{'all as expected' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
     print(json.dumps({
         "ok": ok,
         "expected_statuses": statuses,
         "directions": {d.name: {**d.to_json(), "problems": verdicts[d.name]} for d in directions},
         "unexpected_refusals": sum(1 for d in directions for r in d.refusals if r != d.expected),
+        "bridge": {**bridge.to_json(), "problems": bridge_verdict},
         "seconds": round(time.perf_counter() - started, 2),
     }, ensure_ascii=False))
     return 0 if ok else 1

@@ -20,8 +20,22 @@ STATUSES = {"orders-based": {"active": 1, "refunded": 2}, "tickets-based": {"ref
 @pytest.fixture(scope="module")
 def demo() -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     done = subprocess.run([sys.executable, str(ROOT / "examples" / "demo.py")], capture_output=True, text=True,
-                          timeout=120, check=False, cwd=ROOT)
+                          timeout=300, check=False, cwd=ROOT)
     return done, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_demo_runs_the_bridge_from_legacy_records_to_the_typescript_consumer(
+    demo: tuple[subprocess.CompletedProcess[str], dict[str, Any]],
+) -> None:
+    done, summary = demo
+    bridge = summary["bridge"]
+    assert bridge["problems"] == [] and bridge["bridge_status"] == 0
+    assert sum(bridge["bridge"]["read"].values()) == sum(bridge["legacy_sent"].values()) == 21
+    assert bridge["bridge"]["dead_lettered"] == {"min_items": 1}
+    assert bridge["consumer"]["rejected"] == {}
+    assert bridge["consumer"]["statuses"] == {"orders-based": {"active": 7, "refunded": 2},
+                                              "tickets-based": {"active": 5, "cancelled": 2, "refunded": 2}}
+    assert "Legacy → bridge → TypeScript" in done.stdout
 
 
 def test_the_demo_runs_both_directions_with_only_the_planned_refusal(
