@@ -31,7 +31,7 @@ __all__ = ["EXPECTED_STATUSES", "BridgeStep", "problems", "render", "run_step"]
 
 HERE = Path(__file__).resolve().parent
 CLI = str(Path(sys.executable).parent / "vibe-contracts")
-#: What the TypeScript consumer's reducer ends in for the data set's v1 records (LEGACY L2, by hand):
+#: What the TypeScript consumer's reducer ends in for the data set's v1 records (docs/legacy.md, by hand):
 #: orders-based from the Orders and Refunds (o-2's Order was DONE; t-1 and t-9 refunded),
 #: tickets-based from the ticket statuses (o-2's two tickets cancelled).
 EXPECTED_STATUSES = {"orders-based": {"active": 7, "refunded": 2},

@@ -1,4 +1,4 @@
-"""The bridge: the four legacy Ticketscloud topics in, the five v1 topics and dead letters out (LEGACY L4).
+"""The bridge: the four legacy Ticketscloud topics in, the five v1 topics and dead letters out.
 
     vibe-contracts bridge --config bridge.toml [--until-idle SECONDS]
 

@@ -15,10 +15,10 @@ from ..validate import child_path
 
 __all__ = ["INPUTS", "OUTPUTS", "BridgeConfig", "load_config"]
 
-#: Legacy message name → default topic (LEGACY L1).
+#: Legacy message name → default topic (docs/legacy.md).
 INPUTS = {"partner": "ticketscloud.partners", "event": "ticketscloud.events", "order": "ticketscloud.orders",
           "refund_request": "ticketscloud.refund-requests"}
-#: Output role → default topic: the five v1 topics (SPEC §2) and the dead letters.
+#: Output role → default topic: the five v1 topics (docs/spec.md §2) and the dead letters.
 OUTPUTS = {"organizer": "organizers", "event": "events", "order": "orders", "refund": "refunds", "ticket": "tickets",
            "dead_letter": "ticketscloud.dead-letters"}
 _FORMATS = {"json": "application/json", "protobuf": "application/x-protobuf"}
@@ -79,7 +79,7 @@ def _format(value: Any) -> str:
 
 def _application_id(value: Any) -> str:
     if not isinstance(value, str) or not _APPLICATION_ID.match(value):
-        raise ValueError("expected ^[a-z0-9][a-z0-9._-]{0,63}$ (SPEC §2)")
+        raise ValueError("expected ^[a-z0-9][a-z0-9._-]{0,63}$ (docs/spec.md §2)")
     return value
 
 

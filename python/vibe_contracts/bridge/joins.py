@@ -1,4 +1,4 @@
-"""The joins of LEGACY L4 over the state of one organizer: hold, map, re-produce, keep ticket statuses.
+"""The joins of the legacy streams over the state of one organizer: hold, map, re-produce, keep ticket statuses.
 
 Every record of one organizer (a Partner and the events, orders and refund requests
 naming it in `org`) reaches the same partition, so all the joins are local. The
@@ -25,7 +25,7 @@ from .summary import Counters
 
 __all__ = ["FINAL_STATUSES", "Joiner", "Store"]
 
-#: SPEC §3: a ticket in one of these never changes status again.
+#: docs/spec.md §3: a ticket in one of these never changes status again.
 FINAL_STATUSES = frozenset({"cancelled", "refunded", "used"})
 _ROLES = {"Organizer": "organizer", "Event": "event", "Order": "order", "Refund": "refund", "Ticket": "ticket"}
 _ids = msgspec.msgpack.Decoder(list[str])
@@ -230,7 +230,7 @@ class _Missing(Exception):
 
 
 def _advance(ticket: Any, store: Store) -> bool:
-    """Record the ticket's new status unless it would leave a final one (SPEC §3); True when it may be written."""
+    """Record the ticket's new status unless it would leave a final one (docs/spec.md §3); True: write it."""
     key = f"t/{ticket.id}".encode()
     current = store.get_bytes(key)
     status = ticket.status
