@@ -116,3 +116,17 @@ def test_json_schema_refuses_unknown_names_and_forms() -> None:
 
 def test_decode_by_name_gives_the_model() -> None:
     assert type(decode("order", json.dumps(ORDER))) is Order
+
+
+def test_msgspec_convert_is_not_a_way_in_the_readme_says_why() -> None:
+    """The pitfall the README warns of: the annotations do not carry every rule."""
+    import msgspec
+
+    bad = {**ORDER, "customer": {**ORDER["customer"], "email": "not-an-email"},
+           "tickets": [ORDER["tickets"][0], ORDER["tickets"][0]]}
+    assert msgspec.convert(bad, Order).customer.email == "not-an-email"  # accepted
+    with pytest.raises(ContractError) as caught:
+        Order.from_dict(bad)
+    assert [(v.path, v.rule) for v in caught.value.errors] == [("customer.email", "pattern"), ("tickets[1].id", "unique")]
+    readme = (ROOT / "README.md").read_text()
+    assert "**Not** `msgspec.convert(payload, Order)`" in readme
