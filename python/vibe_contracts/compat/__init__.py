@@ -135,6 +135,7 @@ from __future__ import annotations
 from typing import Any
 
 from .change import Change, ChangeKind, Effect
+from .dialect import DEFAULT_DRAFT, DRAFTS
 from .jsonschema_diff import compare
 from .policy import (
     BACKWARD_COMPATIBLE_CHANGES,
@@ -150,6 +151,8 @@ from .policy import (
 )
 
 __all__ = [
+    "DEFAULT_DRAFT",
+    "DRAFTS",
     "BACKWARD_COMPATIBLE_CHANGES",
     "COMPATIBLE_CHANGES",
     "FORWARD_COMPATIBLE_CHANGES",
@@ -167,7 +170,7 @@ __all__ = [
 ]
 
 
-def check(old: Any, new: Any, mode: str = "backward") -> CompatResult:
+def check(old: Any, new: Any, mode: str = "backward", *, default_draft: str = DEFAULT_DRAFT) -> CompatResult:
     """Check whether schema ``new`` is compatible with schema ``old``.
 
     Parameters
@@ -177,6 +180,9 @@ def check(old: Any, new: Any, mode: str = "backward") -> CompatResult:
     mode : {"backward", "forward", "full"}
         ``backward``: data valid under ``old`` is valid under ``new``;
         ``forward``: the reverse; ``full``: both.
+    default_draft : {"2020-12", "2019-09", "draft-07", "draft-06", "draft-04"}
+        How to read a document without ``$schema``; a document's own
+        ``$schema`` always decides its vocabulary.
 
     Returns
     -------
@@ -186,6 +192,7 @@ def check(old: Any, new: Any, mode: str = "backward") -> CompatResult:
     Raises
     ------
     ValueError
-        If ``mode`` is not a known mode.
+        If ``mode`` or ``default_draft`` is not known.
     """
-    return assess(compare(old, new), validate_mode(mode))
+    checked = validate_mode(mode)
+    return assess(compare(old, new, default_draft=default_draft), checked)

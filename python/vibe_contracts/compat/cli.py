@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .dialect import DEFAULT_DRAFT, DRAFTS
 from .jsonschema_diff import compare
 from .policy import MODES, CompatResult, assess, is_breaking
 
@@ -37,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--mode", choices=MODES, default="backward",
         help="backward: NEW accepts all OLD data; forward: OLD accepts all NEW data; "
         "full: both (default: backward)",
+    )
+    parser.add_argument(
+        "--default-draft", choices=DRAFTS, default=DEFAULT_DRAFT,
+        help="the draft of a schema without $schema (default: 2020-12); $schema decides otherwise",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = assess(compare(old, new), args.mode)
+    result = assess(compare(old, new, default_draft=args.default_draft), args.mode)
     print(render_json(result) if args.json else render_text(result))
     return EXIT_COMPATIBLE if result.compatible else EXIT_INCOMPATIBLE
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .change import Change, ChangeKind
+from .dialect import FOREIGN_MARK
 from .keywords import NON_ASSERTING, Schema, canonical
 from .refs import DocumentIndex
 
@@ -20,8 +21,8 @@ default recursion limit."""
 
 
 def escape_token(token: str | int) -> str:
-    """Escape one JSON Pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    """Escape one JSON Pointer reference token (RFC 6901); a word marked foreign to its draft is named as written."""
+    return str(token).removesuffix(FOREIGN_MARK).replace("~", "~0").replace("/", "~1")
 
 
 @dataclass

@@ -10,6 +10,7 @@ change that excludes it is reported instead.
 from __future__ import annotations
 
 from .change import Change, ChangeKind
+from .dialect import DEFAULT_DRAFT, draft_of, in_own_vocabulary, validate_draft
 from .context import MAX_DEPTH, Context, Session, is_trivially_false
 from .diff_array import compare_array
 from .diff_combined import compare_combinators, rank
@@ -24,13 +25,17 @@ from .refs import DocumentIndex
 _EMPTY: dict[str, object] = {}
 
 
-def compare(original: Schema, update: Schema) -> list[Change]:
+def compare(original: Schema, update: Schema, *, default_draft: str = DEFAULT_DRAFT) -> list[Change]:
     """Return every change from ``original`` to ``update``.
 
     Parameters
     ----------
     original, update : dict or bool
         Complete schema documents; local ``$ref``\\ s are resolved in each.
+    default_draft : str
+        The draft of a document without ``$schema`` (one of
+        :data:`~vibe_contracts.compat.dialect.DRAFTS`); each document's own
+        ``$schema`` decides its vocabulary otherwise.
 
     Returns
     -------
@@ -38,9 +43,12 @@ def compare(original: Schema, update: Schema) -> list[Change]:
         Changes in a stable order; empty when the schemas are equivalent by form.
     """
     try:
+        validate_draft(default_draft)
         if canonical(original) == canonical(update):
             return []
-        session = Session(DocumentIndex(original), DocumentIndex(update), compare_node)
+        drafts = [draft_of(document, default_draft) for document in (original, update)]
+        original, update = (in_own_vocabulary(d, draft) for d, draft in zip((original, update), drafts))
+        session = Session(DocumentIndex(original, drafts[0]), DocumentIndex(update, drafts[1]), compare_node)
         return compare_node(Context(session), original, update)
     except RecursionError:  # documents nested deeper than the Python stack allows
         return [Change(ChangeKind.NESTING_DEPTH_EXCEEDED, "#")]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
+from .dialect import DEFAULT_DRAFT
 from .keywords import NON_ASSERTING, Schema, is_schema
 
-_OLD_DIALECTS = ("draft-03", "draft-04", "draft-06", "draft-07")
+_OLD_DRAFTS = ("draft-04", "draft-06", "draft-07")
 
 # Keywords whose values hold subschemas: a single schema, a list or a map of them.
 _SCHEMA_VALUED = frozenset(
@@ -45,14 +46,13 @@ class DocumentIndex:
     root : Schema
         The whole document.  Nodes are indexed by identity, so the document
         must not be mutated while the index is in use.
+    draft : str
+        Its draft; up to draft-07 keywords next to ``$ref`` are ignored.
     """
 
-    def __init__(self, root: Schema) -> None:
+    def __init__(self, root: Schema, draft: str = DEFAULT_DRAFT) -> None:
         self.root = root
-        dialect = root.get("$schema") if isinstance(root, dict) else None
-        self.ref_ignores_siblings = isinstance(dialect, str) and any(
-            name in dialect for name in _OLD_DIALECTS
-        )
+        self.ref_ignores_siblings = draft in _OLD_DRAFTS
         self._base_of: dict[int, str] = {}
         self._resources: dict[str, Schema] = {}
         self._anchors: dict[str, Schema] = {}
