@@ -26,7 +26,7 @@ policy then decides per mode:
 
 Soundness comes first: a "compatible" verdict is meant to hold for every
 instance.  Where inclusion is not decided (a regular expression replaced by
-another, ``not``/``if`` subschemas edited, overlapping ``oneOf`` branches,
+another, an edited ``if``, a ``not`` edited both ways, overlapping ``oneOf`` branches,
 unknown keywords, ``$dynamicRef``) a change of unknown effect is reported,
 which breaks every mode.  The price is false alarms, never false passes.
 

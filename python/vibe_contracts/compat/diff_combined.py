@@ -74,11 +74,21 @@ def _compare_lists(
     added: ChangeKind, removed: ChangeKind,
 ) -> list[Change]:
     pairs, old_left, new_left = match_subschemas(ctx, old_keyword, old, new_keyword, new)
+    if new_keyword != "oneOf":  # a repeated member adds nothing to anyOf or allOf (to oneOf it does: it excludes)
+        new_left = [j for j in new_left if not _repeated(ctx, new, j)]
+    if old_keyword != "oneOf":
+        old_left = [i for i in old_left if not _repeated(ctx, old, i)]
     changes = [ctx.change(added, new_keyword, j) for j in new_left]
     changes += [ctx.change(removed, old_keyword, i) for i in old_left]
     for pair in pairs:
         changes += pair
     return changes
+
+
+def _repeated(ctx: Context, members: list[Schema], index: int) -> bool:
+    """Whether another member of the same list has the same text (and so the same meaning)."""
+    text = ctx.canonical(members[index])
+    return any(ctx.canonical(other) == text for k, other in enumerate(members) if k != index)
 
 
 def _compare_all_of(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -143,9 +153,17 @@ def _compare_not(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list
     if new_not is None:
         return [ctx.change(ChangeKind.NOT_REMOVED, "not")]
     inner = ctx.compare(old_not, new_not, "not")
-    if effective_count(inner):
-        return [ctx.change(ChangeKind.NOT_CHANGED, "not")]
-    return inner
+    if not effective_count(inner):
+        return inner
+    # Negation flips inclusion: a negated schema that accepts more leaves less. Only where no reference
+    # is involved, since a reference cycle is assumed equal while it is compared, which negation would not keep.
+    if not (ctx.has_references(old_not) or ctx.has_references(new_not)):
+        effects = {change.kind.effect for change in inner} - {Effect.NONE}
+        if effects == {Effect.WIDENS}:
+            return [ctx.change(ChangeKind.NOT_EXTENDED, "not")]
+        if effects == {Effect.NARROWS}:
+            return [ctx.change(ChangeKind.NOT_NARROWED, "not")]
+    return [ctx.change(ChangeKind.NOT_CHANGED, "not")]
 
 
 def _compare_conditional(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -167,10 +185,36 @@ def _compare_conditional(ctx: Context, old: dict[str, Any], new: dict[str, Any])
     return condition
 
 
+def _compare_product_to_sum(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list[Change] | None:
+    """``allOf`` replaced by ``anyOf`` (or the reverse) sharing a member; None for any other edit.
+
+    With a member M on both sides, allOf ⊆ M ⊆ anyOf: the switch widens, and its reverse narrows,
+    whatever the other members are.  A ``oneOf`` of one member is that member; with more, an
+    instance of the allOf matches several branches, so it does not count.
+    """
+    def sole(schema: dict[str, Any]) -> tuple[str, list[Schema]] | None:
+        present = [k for k in ("allOf", "anyOf", "oneOf") if value_of(schema, k) is not None]
+        if len(present) != 1 or (present[0] == "oneOf" and len(schema["oneOf"]) != 1):
+            return None
+        return present[0], schema[present[0]]
+
+    before, after = sole(old), sole(new)
+    if before is None or after is None or (before[0] == "allOf") == (after[0] == "allOf"):
+        return None
+    if len(before[1]) == 1 and len(after[1]) == 1:  # each is its member
+        return ctx.compare(before[1][0], after[1][0], after[0], 0)
+    shared = any(not effective_count(ctx.compare(a, b, before[0], i))
+                 for i, a in enumerate(before[1]) for b in after[1])
+    if not shared:
+        return None
+    kind = ChangeKind.COMBINED_TYPE_EXTENDED if before[0] == "allOf" else ChangeKind.COMBINED_TYPE_NARROWED
+    return [ctx.change(kind, after[0])]
+
+
 def compare_combinators(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Compare the combinator and conditional keywords of two schemas."""
-    changes = _compare_all_of(ctx, old, new)
-    changes += _compare_unions(ctx, old, new)
+    switched = _compare_product_to_sum(ctx, old, new)
+    changes = switched if switched is not None else _compare_all_of(ctx, old, new) + _compare_unions(ctx, old, new)
     changes += _compare_not(ctx, old, new)
     changes += _compare_conditional(ctx, old, new)
     return changes

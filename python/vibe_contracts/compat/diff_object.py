@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .change import Change, ChangeKind
+from .change import Change, ChangeKind, Effect
 from .context import Context, is_trivially_false, is_trivially_true
 from .diff_scalar import bound_kinds, compare_bound
 from .keywords import IN_PLACE_APPLICATORS, Schema, schema_or_true, value_of
@@ -92,9 +92,13 @@ def _member_change(ctx: Context, member: str, what: str) -> Change:
 
 
 def member_added(
-    ctx: Context, fallback: Schema, schema: Schema, covered_by_pattern: bool, member: str
+    ctx: Context, fallback: Schema, schema: Schema, covered_by_pattern: bool, member: str,
+    conjunct: bool = False,
 ) -> list[Change]:
-    """Judge a property/item declared only in the update against the original's fallback."""
+    """Judge a property/item declared only in the update against the original's fallback.
+
+    ``conjunct``: the fallback is a pattern's schema present on both sides, which keeps applying.
+    """
     index_old, index_new = ctx.old, ctx.new
     if not covered_by_pattern and is_trivially_true(index_old, fallback):
         if is_trivially_true(index_new, schema):
@@ -105,13 +109,19 @@ def member_added(
             return [_member_change(ctx, member, "WITH_FALSE_ADDED_TO_CLOSED")]
         return [_member_change(ctx, member, "ADDED_TO_CLOSED")]
     marker = _member_change(ctx, member, "ADDED_TO_PARTIALLY_OPEN")
+    if conjunct:  # the pattern's schema still applies: the name now meets both, which never widens
+        return [marker, *_conjunct(ctx.compare(fallback, schema), Effect.NARROWS, ChangeKind.SCHEMA_NARROWED, ctx)]
     return [marker, *ctx.compare(fallback, schema)]
 
 
 def member_removed(
-    ctx: Context, schema: Schema, fallback: Schema, covered_by_pattern: bool, member: str
+    ctx: Context, schema: Schema, fallback: Schema, covered_by_pattern: bool, member: str,
+    conjunct: bool = False,
 ) -> list[Change]:
-    """Judge a property/item declared only in the original against the update's fallback."""
+    """Judge a property/item declared only in the original against the update's fallback.
+
+    ``conjunct``: the fallback is a pattern's schema present on both sides, which applied already.
+    """
     index_old, index_new = ctx.old, ctx.new
     if not covered_by_pattern and is_trivially_true(index_new, fallback):
         if is_trivially_true(index_old, schema):
@@ -122,7 +132,24 @@ def member_removed(
             return [_member_change(ctx, member, "WITH_FALSE_REMOVED_FROM_CLOSED")]
         return [_member_change(ctx, member, "REMOVED_FROM_CLOSED")]
     marker = _member_change(ctx, member, "REMOVED_FROM_PARTIALLY_OPEN")
+    if conjunct:  # the name met the property's schema and the pattern's; now the pattern's alone
+        return [marker, *_conjunct(ctx.compare(schema, fallback), Effect.WIDENS, ChangeKind.SCHEMA_EXTENDED, ctx)]
     return [marker, *ctx.compare(schema, fallback)]
+
+
+def _conjunct(changes: list[Change], way: Effect, otherwise: ChangeKind, ctx: Context) -> list[Change]:
+    """Changes of adding (NARROWS) or dropping (WIDENS) a conjunct, compared here against the other conjunct.
+
+    Dropping a conjunct can only widen: the comparison's changes stand when they all go that way; when
+    they all go the other way, the dropped schema held every instance the other did (no effect);
+    otherwise the effect is ``way`` but not located more precisely.
+    """
+    effects = {change.kind.effect for change in changes} - {Effect.NONE}
+    if effects <= {way}:
+        return changes
+    if effects == {Effect.WIDENS, Effect.NARROWS} - {way}:
+        return []
+    return [ctx.change(otherwise)]
 
 
 def _compare_required(ctx: Context, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -150,7 +177,7 @@ def _compare_properties(ctx: Context, old: ContentModel, new: ContentModel) -> l
             continue
         pattern, fallback = governing
         changes += member_added(
-            ctx.at("properties", name), fallback, schema, bool(pattern), "PROPERTY"
+            ctx.at("properties", name), fallback, schema, bool(pattern), "PROPERTY", pattern in new.patterns
         )
     for name, schema in old.properties.items():
         if name in new.properties:
@@ -161,7 +188,7 @@ def _compare_properties(ctx: Context, old: ContentModel, new: ContentModel) -> l
             continue
         pattern, fallback = governing
         changes += member_removed(
-            ctx.at("properties", name), schema, fallback, bool(pattern), "PROPERTY"
+            ctx.at("properties", name), schema, fallback, bool(pattern), "PROPERTY", pattern in old.patterns
         )
     for name, schema in old.properties.items():
         if name in new.properties:
