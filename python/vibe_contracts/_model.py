@@ -67,7 +67,9 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
     """A message of the JSON form. Construct freely; `to_json`/`to_proto` validate strictly."""
 
     @classmethod
-    def from_json(cls: type[C], data: bytes | str, *, strict: bool = False, limits: Limits | None = None) -> C:
+    def from_json(
+        cls: type[C], data: bytes | bytearray | memoryview | str, *, strict: bool = False, limits: Limits | None = None,
+    ) -> C:
         """Decode and validate JSON; tolerant (docs/spec.md §4 readers) unless `strict`. Raises ContractError.
 
         `limits` (default: `vibe_contracts.limits.default_limits()`) bounds the size and nesting.
@@ -98,7 +100,9 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         return cls._from_data(parse_json(data, limits), strict=strict)
 
     @classmethod
-    def from_proto(cls: type[C], data: bytes, *, strict: bool = False, limits: Limits | None = None) -> C:
+    def from_proto(
+        cls: type[C], data: bytes | bytearray | memoryview, *, strict: bool = False, limits: Limits | None = None,
+    ) -> C:
         """Decode and validate Protobuf bytes under the same rules. Raises ContractError.
 
         `limits.max_bytes` bounds the size; nesting is bounded by the contract (and upb's 100).

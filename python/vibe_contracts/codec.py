@@ -16,6 +16,8 @@ __all__ = ["Format", "MESSAGE_TYPES", "MessageName", "decode", "encode", "messag
 Format = Literal["json", "protobuf"]
 #: The names `decode` takes: one per topic message.
 MessageName = Literal["organizer", "event", "order", "refund", "ticket"]
+#: What `decode` reads: JSON text or bytes, or Protobuf bytes.
+Data = bytes | bytearray | memoryview | str
 
 #: The messages that travel on a topic, by lower-case name ("order") → model class.
 MESSAGE_TYPES: dict[str, type[Contract]] = {name.lower(): getattr(models, name) for name in TOPICS.values()}
@@ -45,27 +47,27 @@ def message_type(name: str) -> type[Contract]:
 
 # The result type follows the message name: `decode("order", data)` is an `Order`.
 @overload
-def decode(message: Literal["organizer"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: Literal["organizer"], data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Organizer: ...
 @overload
-def decode(message: Literal["event"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: Literal["event"], data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Event: ...
 @overload
-def decode(message: Literal["order"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: Literal["order"], data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Order: ...
 @overload
-def decode(message: Literal["refund"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: Literal["refund"], data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Refund: ...
 @overload
-def decode(message: Literal["ticket"], data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: Literal["ticket"], data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Ticket: ...
 @overload
-def decode(message: str, data: bytes | str, *, format: Format = ..., strict: bool = ...,
+def decode(message: str, data: Data, *, format: Format = ..., strict: bool = ...,
            limits: Limits | None = ...) -> Contract: ...
 
 
 def decode(
-    message: str, data: bytes | str, *, format: Format = "json", strict: bool = False, limits: Limits | None = None,
+    message: str, data: Data, *, format: Format = "json", strict: bool = False, limits: Limits | None = None,
 ) -> Contract:
     """Decode and validate one message of type `message` (`"order"`, …). Raises ContractError.
 

@@ -9,6 +9,7 @@ from vibe_contracts import (
 )
 from vibe_contracts.codec import message_type
 from vibe_contracts.errors import Rule
+from vibe_contracts.kafka import decode_record
 from vibe_contracts.schemas import json_schema
 
 
@@ -20,6 +21,10 @@ def check(data: bytes, name: str, payload: dict[str, Any]) -> None:
     assert_type(decode("ticket", data), Ticket)
     assert_type(decode(name, data), Contract)
     assert_type(message_type("order"), type[Order])
+    assert_type(decode("order", memoryview(data)), Order)
+    assert_type(decode("refund", bytearray(data), format="protobuf"), Refund)
+    assert_type(decode_record(data, [("content-type", b"application/json")], message="ticket"), Ticket)
+    assert_type(decode_record(data, None, topic="orders"), Contract)
     order = Order.from_dict(payload, strict=False)
     assert_type(order, Order)
     assert_type(order.replace(number="A-2"), Order)

@@ -118,6 +118,13 @@ def test_decode_by_name_gives_the_model() -> None:
     assert type(decode("order", json.dumps(ORDER))) is Order
 
 
+@pytest.mark.parametrize("wrap", [bytes, bytearray, memoryview])
+def test_decode_reads_any_bytes_like_value(wrap: Any) -> None:
+    order = Order.from_dict(ORDER)
+    assert decode("order", wrap(order.to_json())) == order
+    assert decode("order", wrap(order.to_proto()), format="protobuf") == order
+
+
 def test_msgspec_convert_is_not_a_way_in_the_readme_says_why() -> None:
     """The pitfall the README warns of: the annotations do not carry every rule."""
     import msgspec

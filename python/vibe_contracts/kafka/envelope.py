@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, overload
 
 from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
+from .._gen.models import Event, Order, Organizer, Refund, Ticket
 from .._model import Contract
 from ..codec import message_type
 from ..errors import ContractError, Rule, quoted
@@ -20,6 +21,8 @@ JSON: Final = "application/json"
 PROTOBUF: Final = "application/x-protobuf"
 CONTENT_TYPES = (JSON, PROTOBUF)
 ContentType = Literal["application/json", "application/x-protobuf"]
+#: A record's headers as clients give them: (name, value) pairs, read once.
+Headers = Iterable[tuple[str, bytes | None]] | None
 
 _APPLICATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
@@ -94,9 +97,30 @@ def message_for_topic(topic: str, topics: Mapping[str, str] | None = None) -> st
     return name
 
 
+# Decoding by message name gives its model (`message="order"` → Order); by topic, any Contract.
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: Literal["organizer"], topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Organizer: ...
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: Literal["event"], topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Event: ...
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: Literal["order"], topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Order: ...
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: Literal["refund"], topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Refund: ...
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: Literal["ticket"], topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Ticket: ...
+@overload
+def decode_record(value: bytes | None, headers: Headers, *, message: str | None = ..., topic: str | None = ...,
+                  topics: Mapping[str, str] | None = ..., strict: bool = ..., limits: Limits | None = ...) -> Contract: ...
+
+
 def decode_record(
     value: bytes | None,
-    headers: Iterable[tuple[str, bytes | None]] | None,
+    headers: Headers,
     *,
     message: str | None = None,
     topic: str | None = None,
