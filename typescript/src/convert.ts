@@ -183,6 +183,16 @@ function readSubmessage(schema: DescMessage, r: Reader, depth: number, into?: Fi
 
 function readField(field: DescField, wireType: WireType, r: Reader, message: Fields, depth: number): void {
   const key = field.localName;
+  if (field.oneof !== undefined) {
+    // Only the legacy messages have oneofs. A member replaces another member; a message
+    // member read again merges into itself, as upb does.
+    const slot = message[field.oneof.localName] as { case: string | undefined; value?: unknown };
+    const prior = slot.case === key ? slot.value : undefined;
+    const value = field.fieldKind === "message" ? readSubmessage(field.message, r, depth, prior as Fields | undefined)
+      : field.fieldKind === "enum" ? r.int32() : readScalar(r, (field as { scalar: ScalarType }).scalar);
+    message[field.oneof.localName] = { case: key, value };
+    return;
+  }
   switch (field.fieldKind) {
     case "scalar":
       message[key] = readScalar(r, field.scalar);

@@ -15,10 +15,14 @@ export const ENVELOPE_RULES = [
   "header_missing", "header_duplicate", "content_type", "schema_version", "application_id", "topic", "key",
 ] as const;
 
+/** The rules of the legacy mapping (`@vibe/contracts/legacy`) beyond the message rules: a join record that is not the one named. */
+export const MAPPING_RULES = ["join"] as const;
+
 export type MessageRule = (typeof MESSAGE_RULES)[number];
 export type EnvelopeRule = (typeof ENVELOPE_RULES)[number];
+export type MappingRule = (typeof MAPPING_RULES)[number];
 /** Every rule a ContractError can carry. */
-export type Rule = MessageRule | EnvelopeRule;
+export type Rule = MessageRule | EnvelopeRule | MappingRule;
 
 /** One broken rule: where (a JSON path, `""` for the root), which rule, and why. */
 export interface Violation {

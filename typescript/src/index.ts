@@ -11,8 +11,8 @@
 
 export { decode, encode, type DecodeOptions, type EncodeOptions, type Format } from "./codec.js";
 export {
-  ContractError, ENVELOPE_RULES, formatViolation, MESSAGE_RULES,
-  type EnvelopeRule, type MessageRule, type Rule, type Violation,
+  ContractError, ENVELOPE_RULES, formatViolation, MAPPING_RULES, MESSAGE_RULES,
+  type EnvelopeRule, type MappingRule, type MessageRule, type Rule, type Violation,
 } from "./errors.js";
 export * from "./gen/types.js";
 export { DEFAULT_LIMITS, MAX_DEPTH_CEILING, defaultLimits, makeLimits, setDefaultLimits, type Limits } from "./limits.js";

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from .._gen.rules import ENUMS, MESSAGES
 from ..errors import ContractError, Violation
-from ..validate import _number, child_path, validate
+from ..validate import _number, _type_error, child_path, validate
+from .text import trimmed
 
 __all__ = ["DEFAULT_OFFSET", "MappingConfig", "NameOrder", "VenueEntry"]
 
@@ -97,7 +98,12 @@ class MappingConfig:
         return cls(**values)
 
     def skips_role(self, role: str) -> bool:
-        return role.strip().lower() in {r.strip().lower() for r in self.skip_roles}
+        return normal_role(role) in {normal_role(r) for r in self.skip_roles}
+
+
+def normal_role(role: str) -> str:
+    """A role as the skip list compares it: trimmed of white space as every legacy string is, lower case."""
+    return (trimmed(role) or "").lower()
 
 
 _KEYS = ("categories", "venues", "default_offset", "name_order", "phone_country_code", "skip_roles")
@@ -124,7 +130,9 @@ def _problems(config: MappingConfig) -> list[Violation]:
     errors: list[Violation] = []
     categories = ENUMS["EventCategory"].numbers
     for legacy_id, category in config.categories.items():
-        if category not in categories:
+        if not isinstance(category, str):
+            errors.append(_type_error(child_path("categories", str(legacy_id)), "string", category))
+        elif category not in categories:
             errors.append(Violation(child_path("categories", str(legacy_id)), "enum",
                                     f"{category!r} is not one of {', '.join(categories)}"))
     for venue_id, entry in config.venues.items():

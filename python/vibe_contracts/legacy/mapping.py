@@ -20,7 +20,7 @@ from .._gen.rules import ENUMS, MESSAGES
 from .._model import Contract
 from ..errors import ContractError, Violation
 from ..validate import _string
-from .config import MappingConfig
+from .config import MappingConfig, normal_role
 from .text import millis, phone_e164, split_name, trimmed
 from .wire import Event, Order, Partner, RefundRequest
 
@@ -128,7 +128,7 @@ def map_partner(partner: Partner, config: MappingConfig) -> Organizer | Skipped:
     if partner.removed:
         return Skipped("partner_removed", "the partner is removed")
     if config.skips_role(partner.role):
-        return Skipped("partner_role", f"partner role {partner.role.strip().lower()!r} is configured to be skipped")
+        return Skipped("partner_role", f"partner role {normal_role(partner.role)!r} is configured to be skipped")
     doc = _Doc()
     return doc.model(Organizer, _organizer(doc, partner, "", ""))
 
@@ -318,7 +318,7 @@ def _set_name(event: Event, set_id: str, path: str) -> str | None:
 
 
 def _currency(partner: Partner) -> str | None:
-    code = partner.currency.strip()
+    code = trimmed(partner.currency) or ""
     code = code.upper() if code.isascii() else code
     return code if code in _CURRENCIES else None
 
