@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.cross import _legacy_cases as cases
+from tests.cross._cases import varint
 from tests.legacy.run import FUNCTIONS, RECORD_MESSAGE, ROOT, run, vector_files
 
 TS = ROOT / "typescript"
@@ -136,3 +137,28 @@ def test_the_generated_records_reach_every_outcome() -> None:
     for function in FUNCTIONS:
         assert {(function, "v1"), (function, "refused")} <= seen, (function, sorted(seen))
     assert {(f, "skipped") for f in FUNCTIONS if f != "event"} <= seen, sorted(seen)
+
+
+# --- wire corners: where a reader other than upb would differ ------------------------------------
+
+
+def test_wire_corners_agree(node: str) -> None:
+    """Bools and enums beyond 32 bits, groups, field 0, bad UTF-8, overlong lengths, oneofs and messages read twice."""
+    partner = b"\x0a\x01a\x12\x01n"  # id "a", name "n"
+    tails = [
+        b"\x30" + varint(2**32), b"\x30" + varint(2**63), b"\x28" + varint(2**64 - 1), b"\x28" + varint(2**32 + 1),
+        b"\x00\x01", b"\x0b\x0c", b"\x0b", b"\x33\x34", b"\x0a\x02\xff\xfe", b"\xc2\x02\x04\x0a\x02\xc3\x28",
+        b"\xc2\x02\x03\x32\x01\x31\xc2\x02\x03\x3a\x01\x32",  # legal.ogrn, then legal.ogrnip: the last one
+        b"\xc2\x02\x03\x32\x01\x31\xc2\x02\x03\x1a\x01\x31",  # legal twice: merged
+        b"\x62\x0b\x10" + varint(2**64 - 1), b"\x12\x80\x80\x80\x80\x10", b"\x0a\x81\x80\x80\x80\x00x",
+        b"\x0a\x81\x80\x80\x80\x80\x00x", b"\x7a\x03RUB\x79" + b"\x00" * 8, b"\x1a\x01x\x1d\x00\x00\x00\x00",
+    ]
+    batch = [{"function": "partner", "record": base64.b64encode(partner + t).decode(), "joins": {}} for t in tails]
+    # an event whose legal_ru and lifetime come in two parts each, and whose finish has negative nanos
+    event = (b"\x0a\x01e\x1a\x01x\x28\x01\x32\x01a\xa2\x01\x03\x1a\x01L\xa2\x01\x0c\x22\x0a7707083893"
+             b"\x4a\x08\x12\x06\x08\x80\xb8\xf0\xa5\x06\x4a\x0d\x12\x0b\x10" + varint(2**64 - 1))
+    batch.append({"function": "event", "record": base64.b64encode(event).decode(),
+                  "joins": {"partner": base64.b64encode(partner).decode()}})
+    outcomes = assert_agree(node, batch)
+    assert {next(iter(o)) for o in outcomes} == {"v1", "refused", "skipped"}
+    assert "v1" in outcomes[-1], outcomes[-1]
