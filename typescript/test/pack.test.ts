@@ -15,6 +15,8 @@ const TSC = join(PACKAGE, "node_modules", "typescript", "bin", "tsc");
 const APP = `
 import { CONTRACT_VERSION, ContractError, decode, encode, type Order } from "@vibe/contracts";
 import { OrderSchema, toMessage } from "@vibe/contracts/proto";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { decode as decodeLegacy, mapPartner, MappingConfig, PartnerSchema, Skipped } from "@vibe/contracts/legacy";
 
 const text = '{"id":"o","number":"1","customer":{"email":"guest@example.com","phone":"+4915112345678"},' +
   '"tickets":[{"id":"t","event_id":"e","barcode":"b","category":"c","price_nominal":100,"currency":"RUB"}],"x":null}';
@@ -28,6 +30,8 @@ try {
   if (exc instanceof ContractError) rule = exc.rule + " " + exc.path;
 }
 const price: number | undefined = back.tickets[0]?.price_nominal;
+const partner = decodeLegacy("partner", toBinary(PartnerSchema, create(PartnerSchema, { id: " org-1 ", name: "Hall" })));
+const organizer = mapPartner(partner, new MappingConfig());
 console.log(JSON.stringify({
   json: new TextDecoder().decode(encode("order", back)),
   price,
@@ -35,10 +39,11 @@ console.log(JSON.stringify({
   version: CONTRACT_VERSION,
   typeName: toMessage("order", order).$typeName,
   schema: OrderSchema.typeName,
+  legacy: organizer instanceof Skipped ? organizer.reason : new TextDecoder().decode(encode("organizer", organizer)),
 }));
 `;
 
-test("the npm pack tarball installs into a strict TypeScript project, compiles and decodes", { timeout: 240_000 }, () => {
+test("the npm pack tarball installs into a strict TypeScript project, compiles, decodes and maps a legacy record", { timeout: 240_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), "vibe-contracts-pack-"));
   try {
     // `npm test` built dist/ first; --ignore-scripts keeps prepack from rebuilding it under running tests
@@ -46,7 +51,8 @@ test("the npm pack tarball installs into a strict TypeScript project, compiles a
       execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], { cwd: PACKAGE, encoding: "utf8" }),
     ) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
-    assert.ok(files.includes("dist/index.js") && files.includes("dist/index.d.ts") && files.includes("dist/proto.d.ts"));
+    assert.ok(files.includes("dist/index.js") && files.includes("dist/index.d.ts") && files.includes("dist/proto.d.ts") &&
+      files.includes("dist/legacy/index.js"));
     assert.ok(files.every((f) => f === "package.json" || f === "README.md" || f.startsWith("dist/")), files.join(" "));
 
     const app = join(tmp, "app");
@@ -72,6 +78,7 @@ test("the npm pack tarball installs into a strict TypeScript project, compiles a
       version: "1.0",
       typeName: "vibe.integration.v1.Order",
       schema: "vibe.integration.v1.Order",
+      legacy: '{"id":"org-1","name":"Hall"}',
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
