@@ -21,6 +21,7 @@ import orjson
 from pydantic_core import PydanticCustomError, ValidationError, core_schema as cs
 
 from . import schemas
+from .codec import MESSAGE_TYPES
 from ._model import HIDDEN, Contract
 from .errors import ContractError
 
@@ -58,12 +59,21 @@ def core_schema(cls: type[Contract]) -> cs.CoreSchema:
 
 
 def json_schema(cls: type[Contract]) -> dict[str, Any]:
-    schema = schemas.json_schema(cls.__name__.lower(), "writer")  # type: ignore[arg-type]
-    definitions = schema.pop("$defs", {})
-    for key in ("$schema", "$id", "$comment"):
-        schema.pop(key, None)
-    inlined: dict[str, Any] = _inline(schema, definitions)
-    return inlined
+    """The writer schema of a topic message, or of a part of one (Customer, Venue, …) as a topic schema defines it."""
+    name = cls.__name__
+    for message in MESSAGE_TYPES:
+        schema = schemas.json_schema(message)  # type: ignore[arg-type]
+        definitions = schema.pop("$defs", {})
+        if message == name.lower():
+            for key in ("$schema", "$id", "$comment"):
+                schema.pop(key, None)
+        elif name in definitions:
+            schema = definitions[name]
+        else:
+            continue
+        inlined: dict[str, Any] = _inline(schema, definitions)
+        return inlined
+    raise ValueError(f"no published schema defines {name}")
 
 
 def _inline(node: Any, definitions: dict[str, Any]) -> Any:

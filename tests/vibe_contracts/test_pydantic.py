@@ -11,7 +11,9 @@ from fastapi import Body, FastAPI
 from pydantic import BaseModel, ValidationError
 from starlette.testclient import TestClient
 
-from vibe_contracts import ContractError, Order
+from vibe_contracts import (
+    ContractError, Customer, Event, Legals, Order, OrderTicket, Organizer, Refund, Ticket, Venue,
+)
 from vibe_contracts._pydantic import json_schema, loc
 from vibe_contracts.schemas import json_schema as published
 
@@ -76,6 +78,18 @@ def test_json_schema_is_the_writer_schema_standing_alone() -> None:
     assert Request.model_json_schema()["properties"]["order"] == schema
 
 
+def test_a_part_of_a_message_is_a_field_too() -> None:
+    class Contact(BaseModel):
+        customer: Customer
+
+    customer = ORDER["customer"]
+    assert Contact.model_validate({"customer": customer}).customer == Customer.from_dict(customer)
+    with pytest.raises(ValidationError) as caught:
+        Contact.model_validate({"customer": {**customer, "phone": "12"}})
+    assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [("contract_pattern", ("customer", "phone"))]
+    assert Contact.model_json_schema()["properties"]["customer"] == published("order")["$defs"]["Customer"]
+
+
 def app() -> FastAPI:
     api = FastAPI()
 
@@ -102,3 +116,10 @@ def test_fastapi_openapi_holds_the_writer_schema() -> None:
     for schema in (operation["requestBody"]["content"]["application/json"]["schema"],
                    operation["responses"]["200"]["content"]["application/json"]["schema"]):
         assert {k: v for k, v in schema.items() if k != "title"} == untitled
+
+
+@pytest.mark.parametrize("model", [Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket])
+def test_every_model_has_a_json_schema_standing_alone(model: type[Any]) -> None:
+    schema = json_schema(model)
+    assert "$ref" not in json.dumps(schema) and schema["type"] == "object"
+    assert set(schema["properties"]) == set(model.__struct_fields__)
