@@ -146,6 +146,9 @@ def _enum(enum: Enum) -> list[str]:
 
 
 def _lifecycle(contracts: Contracts) -> list[str]:
+    if LIFECYCLE_ENUM not in {e.name for e in contracts.enums}:
+        raise LowerError(f"{contracts.package} has no enum {LIFECYCLE_ENUM}, which the ticket status lifecycle "
+                         f"(LIFECYCLE_ENUM in codegen/emit_docs.py, drawn in docs/contracts.md) names")
     enum = contracts.enum(LIFECYCLE_ENUM)
     states = enum.json_values
     named = {LIFECYCLE_START, *(s for pair in LIFECYCLE_TRANSITIONS for s in pair)}

@@ -143,10 +143,16 @@ class Contracts:
         return tuple(m for m in self.messages if m.topic)
 
     def message(self, name: str) -> Message:
-        return next(m for m in self.messages if m.name == name)
+        found = next((m for m in self.messages if m.name == name), None)
+        if found is None:
+            raise LookupError(f"{self.package} has no message {name}")
+        return found
 
     def enum(self, name: str) -> Enum:
-        return next(e for e in self.enums if e.name == name)
+        found = next((e for e in self.enums if e.name == name), None)
+        if found is None:
+            raise LookupError(f"{self.package} has no enum {name}")
+        return found
 
     def held(self, message: Message) -> tuple[Message, ...]:
         """Every message reachable from `message`'s fields, parts first."""

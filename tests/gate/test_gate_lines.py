@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from gate_repo import Repo
+import pytest
+from gate_repo import ROOT, Repo
 
 from codegen.gate import Finding, compare
+from vibe_contracts.cli import main
 
 SEAT = "  // Seat.\n  optional string seat = 11 [(vibe.options.v1.field).max_len = 64];\n"
 
@@ -70,3 +72,17 @@ def test_a_renamed_field_says_the_wire_form_is_unchanged(repo: Repo) -> None:
     assert words["PROTO_FIELD_SAME_NAME"] == ('Field "11" on message "Ticket" changed name from "seat" to "place" — '
                                               "code using the 1.x bindings breaks (the Protobuf wire form is unchanged)")
     assert words["PROTO_FIELD_SAME_JSON_NAME"].endswith("JSON readers of 1.x and code using the 1.x bindings break")
+
+
+def test_the_readme_example_is_what_the_gate_prints(repo: Repo, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("```console\n$ vibe-contracts breaking\n", 1)[1].split("```", 1)[0]
+    (repo.root / "codegen").symlink_to(ROOT / "codegen")
+    repo.edit("ticket.proto", "TICKET_STATUS_REFUNDED = 4 [",
+              'TICKET_STATUS_RESERVED = 5 [(vibe.options.v1.value).json = "reserved"];\n  TICKET_STATUS_REFUNDED = 4 [')
+    repo.edit("order.proto", "  repeated OrderTicket tickets = 4", "  optional string note = 5;\n  repeated OrderTicket tickets = 4")
+    repo.set_version("1.1")
+    monkeypatch.chdir(repo.root)
+    assert main(["breaking"]) == 1
+    assert capsys.readouterr().out == example

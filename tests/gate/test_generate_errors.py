@@ -33,3 +33,16 @@ def test_a_proto_that_does_not_compile_names_the_file_and_line(repo: Repo, monke
     err = capsys.readouterr().err
     assert err.startswith("vibe-contracts breaking: error: buf build --as-file-descriptor-set")
     assert "contracts/proto/vibe/integration/v1/ticket.proto:57:" in err and "Traceback" not in err
+
+
+def test_renaming_the_enum_the_lifecycle_draws_is_a_clear_error(repo: Repo, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (repo.root / "codegen").symlink_to(ROOT / "codegen")
+    path = repo.root / "contracts/proto/vibe/integration/v1/ticket.proto"
+    path.write_text(path.read_text().replace("TicketStatus", "TicketState"))
+    monkeypatch.chdir(repo.root)
+
+    assert main(["generate"]) == 1
+    assert capsys.readouterr().err == (
+        "vibe-contracts generate: error: vibe.integration.v1 has no enum TicketStatus, which the ticket status "
+        "lifecycle (LIFECYCLE_ENUM in codegen/emit_docs.py, drawn in docs/contracts.md) names\n")
