@@ -14,6 +14,7 @@ Rows = list[dict[str, Any]]
 TICKET_SERIES = (1, 3, 100, 1000)
 FLAT_WITHIN = 1.5
 MEMORY_LIMIT_MB = 20.0
+BRIDGE_TARGET = 0.5  # records per second through the bridge, as a ratio to a pass-through app (issue: ≥ 0.5×)
 KAFKA_TARGET = 0.7
 #: (lang, format, op, input) → minimum ratio to the row's baseline
 RATIO_TARGETS = {
@@ -120,8 +121,12 @@ def _growth(costs: dict[int, float]) -> float:
     return max(rises)
 
 
-def targets(codec: Rows, memory: Rows, kafka: Rows) -> Rows:
+def targets(codec: Rows, memory: Rows, kafka: Rows, bridge: dict[str, Any] | None = None) -> Rows:
     out = []
+    if bridge:
+        out.append({"target": f"python bridge ≥ {BRIDGE_TARGET}× a Quix Streams pass-through",
+                    "row": f"{bridge['rows'][-1]['orders']:,} legacy orders", "value": bridge["ratio"],
+                    "goal": BRIDGE_TARGET, "met": bridge["ratio"] >= BRIDGE_TARGET})
     for r in codec:
         goal = row_target(r)
         if goal is not None:
@@ -270,6 +275,18 @@ def memory_table(memory: Rows) -> list[str]:
     return lines
 
 
+def bridge_table(bridge: dict[str, Any]) -> list[str]:
+    lines = ["| app | legacy orders | records in | seconds | records/s | ratio | RSS half way / end / peak (MB) "
+             "| state (MB) |", "|---|---:|---:|---:|---:|---:|---|---:|"]
+    base = bridge["rows"][0]["records_per_second"] or 1
+    for r in bridge["rows"]:
+        state = "—" if r["state_mb"] is None else f"{r['state_mb']:.1f}"
+        lines.append(f"| {r['app']} | {r['orders']:,} | {r['records']:,} | {r['seconds']:.2f} | "
+                     f"{r['records_per_second'] or 0:,.0f} | {_ratio((r['records_per_second'] or 0) / base)} | "
+                     f"{r['rss_half_mb']:.0f} / {r['rss_end_mb']:.0f} / {r['peak_rss_mb']:.0f} | {state} |")
+    return lines
+
+
 def kafka_table(kafka: Rows) -> list[str]:
     lines = ["| lang | client | format | records × rounds | raw s (produce + consume) | "
              "envelope s (produce + consume) | ratio | produce ratio | consume ratio |",
@@ -305,6 +322,8 @@ def markdown(result: dict[str, Any]) -> str:
         tail += ["", "## Resident memory", "", *memory_table(result["memory"])]
     if result["kafka"]:
         tail += ["", "## End to end through the local broker", "", *kafka_table(result["kafka"])]
+    if result.get("bridge"):
+        tail += ["", "## The legacy bridge (Quix Streams, local broker)", "", *bridge_table(result["bridge"])]
     for note in result.get("notes", []):
         tail += ["", f"Note: {note}"]
     return "\n".join(head + body + tail) + "\n"

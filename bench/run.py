@@ -1,12 +1,14 @@
 """`make bench`: every benchmark, Python and TypeScript, in one table; also bench/results.{md,json}.
 
     python bench/run.py [--quick] [--records N] [--kafka-repeats N] [--memory-count N] [--memory-proto-count N]
-                        [--only python|node] [--skip-kafka] [--skip-memory] [--out-dir DIR]
+                        [--only python|node] [--skip-kafka] [--skip-memory] [--skip-bridge] [--bridge-orders N]
+                        [--out-dir DIR]
 
 Runs, one after another (never two at once: they would share the CPUs):
   bench/python/bench_codec.py   bench/ts/codec.mjs    codec throughput, every message × format × operation
   bench/python/bench_memory.py  bench/ts/memory.mjs   RSS over a long stream of record decodes (a fresh process)
   bench/python/bench_kafka.py   bench/ts/kafka.mjs    end to end through tansu, envelope vs raw bytes
+  bench/python/bench_bridge.py                        the legacy bridge vs a pass-through app (Quix Streams)
 The TypeScript side needs `cd typescript && npm run build` and `cd bench/ts && npm ci`.
 `--quick` uses tiny counts: a smoke test of the scripts, not a measurement.
 """
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("python", "node"), action="append", help="one language (repeatable)")
     parser.add_argument("--skip-kafka", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-bridge", action="store_true")
+    parser.add_argument("--bridge-orders", type=int, default=100_000, help="legacy orders through the bridge")
     parser.add_argument("--out-dir", type=Path, default=BENCH, help="where results.md and results.json go")
     args = parser.parse_args(argv)
     langs = args.only or ["python", "node"]
@@ -107,18 +111,23 @@ def main(argv: list[str] | None = None) -> int:
     scripts = {
         "python": {"codec": [PY, "bench/python/bench_codec.py", *timing],
                    "memory": [PY, "bench/python/bench_memory.py", *memory],
-                   "kafka": [PY, "bench/python/bench_kafka.py", *records]},
+                   "kafka": [PY, "bench/python/bench_kafka.py", *records],
+                   "bridge": [PY, "bench/python/bench_bridge.py",
+                              *(["--quick"] if args.quick else ["--orders", str(args.bridge_orders)])]},
         "node": {"codec": ["node", "bench/ts/codec.mjs", *timing],
                  "memory": ["node", "--expose-gc", "bench/ts/memory.mjs", *memory],
                  "kafka": ["node", "bench/ts/kafka.mjs", *records]},
     }
     kinds = ["codec"] + ([] if args.skip_memory else ["memory"]) + ([] if args.skip_kafka else ["kafka"])
+    kinds += [] if args.skip_bridge else ["bridge"]
 
     load_before = load_average()
-    result: dict[str, Any] = {"codec": [], "memory": [], "kafka": [], "runtimes": {}}
+    result: dict[str, Any] = {"codec": [], "memory": [], "kafka": [], "bridge": None, "runtimes": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for kind in kinds:
             for lang in langs:
+                if kind not in scripts[lang]:
+                    continue  # the bridge is Python only
                 got = step(scripts[lang][kind], Path(tmp) / f"{lang}-{kind}.json")
                 result["runtimes"][lang] = got["runtime"]
                 if kind == "codec":
@@ -126,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                     if got.get("record_api", "index.js") != "index.js":
                         notes.append(f"TypeScript `decodeRecord` came from dist/{got['record_api']}"
                                      if got["record_api"] != "missing" else "TypeScript has no `decodeRecord`")
+                elif kind == "bridge":
+                    result["bridge"] = {"rows": got["bridge"], "ratio": got["ratio"]}
                 elif kind == "memory":
                     result["memory"] += [dict(s, lang=lang) for s in got["memory"]]
                 else:
@@ -145,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         quick=args.quick, notes=notes,
     )
-    result["targets"] = report.targets(result["codec"], result["memory"], result["kafka"])
+    result["targets"] = report.targets(result["codec"], result["memory"], result["kafka"], result["bridge"])
     text = report.markdown(result)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     (args.out_dir / "results.md").write_text(text, encoding="utf-8")

@@ -9,7 +9,7 @@ the mapping does not read are filled too, and each record carries unknown fields
 (an IP address, UTM data, a manager's e-mail) as the real streams do; all personal
 data is fake. `suffix` makes an independent copy (every id gets it).
 
-`EXPECTED_TICKETS` is each ticket's final status, written by hand from LEGACY L2.
+`EXPECTED_TICKETS` is each ticket's final status, written by hand from docs/legacy.md.
 """
 
 from __future__ import annotations
@@ -152,3 +152,29 @@ def dataset(suffix: str = "") -> dict[str, list[tuple[bytes, bytes]]]:
     encode = lambda pairs: [(k.encode(), v) for k, v in pairs]  # noqa: E731
     return {"partner": encode(partners), "event": encode(events), "order": encode(orders),
             "refund_request": encode(refunds)}
+
+
+def bulk(orders: int, *, orders_per_event: int = 100, events_per_partner: int = 10,
+         ) -> list[tuple[str, bytes, bytes]]:
+    """A larger data set for measurements: (legacy message name, key, value), partners and events first.
+
+    `orders` DONE orders of 3 tickets over ``orders / orders_per_event`` events; one in ten refunded.
+    """
+    events = max(1, -(-orders // orders_per_event))
+    partners = max(1, -(-events // events_per_partner))
+    out: list[tuple[str, bytes, bytes]] = []
+    for p in range(partners):
+        out.append(("partner", f"bp-{p}".encode(), _partner(f"bp-{p}", f"Organizer {p}")))
+    for e in range(events):
+        sets = [(f"bs-{e}-a", "Stalls"), (f"bs-{e}-b", "Balcony")]
+        org = f"bp-{e // events_per_partner}"
+        out.append(("event", f"be-{e}".encode(), _event(f"be-{e}", org, f"Event {e}", sets)))
+    for o in range(orders):
+        e = o % events
+        org = f"bp-{e // events_per_partner}"
+        tickets = [(f"bt-{o}-{i}", f"bs-{e}-{'ab'[i % 2]}") for i in range(3)]
+        out.append(("order", f"bo-{o}".encode(), _order(f"bo-{o}", 100_000 + o, 2, f"be-{e}", org, tickets)))
+        if o % 10 == 0:
+            out.append(("refund_request", f"br-{o}".encode(),
+                        _refund(f"br-{o}", 2, f"bo-{o}", f"be-{e}", org, [f"bt-{o}-0"])))
+    return out

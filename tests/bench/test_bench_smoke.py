@@ -68,7 +68,7 @@ def prerequisites() -> None:
 def quick_run(prerequisites: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
     out = tmp_path_factory.mktemp("bench")
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--out-dir", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-4000:]
     assert (out / "results.md").read_text(encoding="utf-8") == done.stdout
     return done.stdout, json.loads((out / "results.json").read_text(encoding="utf-8"))
@@ -122,6 +122,17 @@ def test_the_table_has_the_kafka_rows(quick_run: tuple[str, dict[str, Any]]) -> 
             assert positive(cells[5]) and positive(cells[7]), cells
     assert {(k["lang"], k["format"]) for k in result["kafka"]} == {(l, f) for l in OPERATIONS for f in FORMATS}
     assert all(k["ratio"] > 0 for k in result["kafka"])
+
+
+def test_the_bridge_runs_against_a_pass_through_on_the_same_records(quick_run: tuple[str, dict[str, Any]]) -> None:
+    text, result = quick_run
+    rows = result["bridge"]["rows"]
+    assert [r["app"] for r in rows] == ["passthrough", "bridge"]
+    assert rows[0]["records"] == rows[1]["records"] > 0
+    assert all(r["records_per_second"] > 0 and r["peak_rss_mb"] > 0 for r in rows)
+    assert rows[1]["state_mb"] is not None and result["bridge"]["ratio"] > 0
+    assert "## The legacy bridge (Quix Streams, local broker)" in text
+    assert any(t["target"].startswith("python bridge ≥ 0.5×") for t in result["targets"])
 
 
 def test_the_results_file_holds_every_row_memory_and_target(quick_run: tuple[str, dict[str, Any]]) -> None:

@@ -50,6 +50,8 @@ application_id = "ticketscloud-bridge"
 max_wait_seconds = 600
 [state]
 dir = "/var/lib/bridge"
+write_buffer_mb = 8
+block_cache_mb = 32
 [summary]
 interval_seconds = 30
 [mapping]
@@ -63,6 +65,7 @@ categories = { "12" = "concert" }
     assert config.outputs["dead_letter"] == "tc.dlq"
     assert (config.content_type, config.application_id) == ("application/x-protobuf", "ticketscloud-bridge")
     assert (config.max_wait_seconds, config.state_dir, config.summary_seconds) == (600.0, Path("/var/lib/bridge"), 30.0)
+    assert (config.write_buffer_mb, config.block_cache_mb) == (8, 32)
     assert config.mapping.name_order == "family_first" and dict(config.mapping.categories) == {"12": "concert"}
 
 
@@ -80,6 +83,7 @@ categories = { "12" = "concert" }
     ({"mapping": {"categories": {"12": "opera"}}}, [('mapping.categories["12"]', "enum")]),
     ({"mapping": {"colour": 1}}, [("mapping.colour", "unknown_field")]),
     ({"bridge": {}}, [("bridge", "unknown_field")]),
+    ({"state": {"block_cache_mb": 0.5}}, [("state.block_cache_mb", "type")]),
     ({"kafka": {"brokers": 1}, "state": {"dir": ""}}, [("kafka.brokers", "type"), ("state.dir", "type")]),
 ])
 def test_a_bad_key_is_named(data: dict, expected: list[tuple[str, str]]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from quixstreams import Application, message_context
 from quixstreams.models import TopicConfig
 from quixstreams.models.serializers import Deserializer, Serializer
+from quixstreams.state.rocksdb import RocksDBOptions
 
 from .config import BridgeConfig
 from .joins import Joiner
@@ -62,6 +63,8 @@ class Bridge:
             auto_offset_reset="earliest",
             commit_interval=config.commit_seconds,
             state_dir=str(config.state_dir),
+            rocksdb_options=RocksDBOptions(write_buffer_size=config.write_buffer_mb << 20, max_write_buffer_number=2,
+                                           block_cache_size=config.block_cache_mb << 20),
             consumer_extra_config=dict(config.consumer_settings),
             producer_extra_config=dict(config.producer_settings),
             loglevel="WARNING",

@@ -40,6 +40,8 @@ class BridgeConfig:
     mapping: MappingConfig = field(default_factory=MappingConfig)
     max_wait_seconds: float = 3600.0
     state_dir: Path = Path("state")
+    write_buffer_mb: int = 16
+    block_cache_mb: int = 64
     summary_seconds: float = 60.0
     commit_seconds: float = 5.0
     consumer_settings: Mapping[str, Any] = field(default_factory=dict)
@@ -71,6 +73,12 @@ def _partitions(value: Any) -> int:
     return value
 
 
+def _megabytes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65536:
+        raise ValueError("expected a whole number of MB from 1 to 65536")
+    return value
+
+
 def _format(value: Any) -> str:
     if value not in _FORMATS:
         raise ValueError("expected json or protobuf")
@@ -95,7 +103,8 @@ _SCALARS: dict[str, dict[str, tuple[str, Any]]] = {
               "consumer": ("consumer_settings", _kafka), "producer": ("producer_settings", _kafka)},
     "output": {"format": ("content_type", _format), "application_id": ("application_id", _application_id)},
     "joins": {"max_wait_seconds": ("max_wait_seconds", _seconds)},
-    "state": {"dir": ("state_dir", lambda v: Path(_text(v)))},
+    "state": {"dir": ("state_dir", lambda v: Path(_text(v))), "write_buffer_mb": ("write_buffer_mb", _megabytes),
+              "block_cache_mb": ("block_cache_mb", _megabytes)},
     "summary": {"interval_seconds": ("summary_seconds", _seconds)},
 }
 _TOPICS = {"input": INPUTS, "output": OUTPUTS}
@@ -115,7 +124,8 @@ def load_config(path: str | Path) -> BridgeConfig:
     - ``[mapping]``: the legacy mapping (`MappingConfig`): ``categories``, ``venues``, ``default_offset``,
       ``name_order``, ``phone_country_code``, ``skip_roles``.
     - ``[joins]``: ``max_wait_seconds`` (3600): how long a record waits for what it joins with.
-    - ``[state]``: ``dir`` ("state"): the local state directory (RocksDB).
+    - ``[state]``: ``dir`` ("state"): the local state directory (RocksDB); ``write_buffer_mb`` (16, two of
+      them) and ``block_cache_mb`` (64): what RocksDB may hold in memory, so memory is bounded by these.
     - ``[summary]``: ``interval_seconds`` (60): how often the running summary is printed.
     """
     try:
