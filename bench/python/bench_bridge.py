@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bridge: {app} {figures}", file=sys.stderr, flush=True)
             rows.append({"app": app, "orders": orders, **figures})
     ratio = (rows[1]["records_per_second"] or 0) / (rows[0]["records_per_second"] or 1)
-    result = {"bridge": rows, "ratio": round(ratio, 2), "runtime": f"Python {sys.version.split()[0]}"}
+    result = {"bridge": rows, "ratio": float(f"{ratio:.3g}"), "runtime": f"Python {sys.version.split()[0]}"}
     if args.json_out:
         args.json_out.write_text(json.dumps(result), encoding="utf-8")
     print(json.dumps(result))

@@ -5,7 +5,8 @@ phases: in phase i each copy gets the i-th topic of its own permutation, and the
 next phase starts only when the bridge has committed everything before it. So
 every copy sees its topics arrive in its own order. Bad records (garbage, a
 truncated record, a record of another message type) go to every input topic in
-the first phase.
+the first phase. Last, an order whose partner and event never come, then a
+record an hour (the join bound) later: the order's wait ends in the dead letters.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,8 @@ GROUP = "bridge-orders"
 # The wrong message type for each topic: bytes that parse as a message, but not as this one.
 WRONG = {"partner": "refund_request", "event": "partner", "order": "event", "refund_request": "order"}
 FINAL = {"cancelled", "refunded", "used"}
+ORPHAN = dataset("-orphan")["order"][0]  # its partner p-1-orphan and event e-1-orphan never arrive
+LATE = dataset("-late")["partner"][2]  # a distributor (skipped): it only moves stream time past the bound
 
 
 def _suffix(k: int) -> str:
@@ -68,6 +72,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
                     records += [(topic, key, value, None) for topic, key, value, _, _ in bad_records()]
                 asyncio.run(produce(bootstrap, records))
                 caught_up(bootstrap, GROUP)
+            now = int(time.time() * 1000)
+            asyncio.run(produce(bootstrap, [(INPUTS["order"], *ORPHAN, now),
+                                            (INPUTS["partner"], *LATE, now + 3_600_000 + 1)]))
+            caught_up(bootstrap, GROUP)
             messages = asyncio.run(read_all(bootstrap))
         finally:
             bridge.terminate()
@@ -137,15 +145,31 @@ def test_a_refused_record_is_dead_lettered_once_per_copy_without_personal_data(r
         assert (headers["reason-rule"], headers["reason-path"]) == (b"min_items", b"tickets")
         assert m.value == originals[m.key]
         assert b"anna" not in b"".join(v for _, v in m.headers)
-    assert len(letters) == len(refused) + len(bad_records())
+    assert len(letters) == len(refused) + len(bad_records()) + 1  # and the orphan order
+
+
+def test_a_join_that_never_completes_is_dead_lettered_once_stream_time_passes_the_bound(
+    run: dict[str, Any],
+) -> None:
+    letters = [m for m in run["messages"] if m.topic == OUTPUTS["dead_letter"] and m.key == ORPHAN[0]]
+    assert [m.value for m in letters] == [ORPHAN[1]]
+    headers = dict(letters[0].headers)
+    assert (headers["reason-rule"], headers["reason-path"]) == (b"join", b"org")
+    assert headers["source-topic"] == INPUTS["order"].encode()
 
 
 def test_the_summary_counts_what_happened(run: dict[str, Any]) -> None:
     last = summary_lines(run["log"])[-1]
     copies = len(ORDERS)
-    assert last["read"] == {topic: copies * len(dataset("")[kind]) + 3 for kind, topic in INPUTS.items()}
-    assert last["skipped"] == {reason: copies * n for reason, n in SKIPPED.items()}
-    assert last["dead_lettered"] == {**{rule: copies * n for rule, n in DEAD.items()}, "syntax": 9, "required": 3}
-    assert last["produced"][OUTPUTS["dead_letter"]] == copies * sum(DEAD.values()) + 12
+    late = {INPUTS["order"]: 1, INPUTS["partner"]: 1}
+    assert last["read"] == {topic: copies * len(dataset("")[kind]) + 3 + late.get(topic, 0)
+                            for kind, topic in INPUTS.items()}
+    assert last["skipped"] == {reason: copies * n + (reason == "partner_role") for reason, n in SKIPPED.items()}
+    assert last["dead_lettered"] == {**{rule: copies * n for rule, n in DEAD.items()}, "syntax": 9, "required": 3,
+                                     "join": 1}
+    assert last["produced"][OUTPUTS["dead_letter"]] == copies * sum(DEAD.values()) + 12 + 1
     assert last["waiting"] == 0
     assert run["status"] == 0
+    text = run["log"].read_text(encoding="utf-8")
+    assert "bridge: summary" in text  # printed while running (every 2 s here), and once more at exit
+    assert text.rstrip().splitlines()[-7] == "bridge: exit summary"
