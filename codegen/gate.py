@@ -119,7 +119,9 @@ def resolve(root: Path, against: str, workdir: Path) -> Contract:
 
 
 def latest_release(root: Path) -> Path:
-    versions = sorted((root / RELEASES).iterdir(), key=lambda p: _version(p.name))
+    versions = sorted((p.parent for p in (root / RELEASES).glob("*/release.json")), key=lambda p: _version(p.name))
+    if not versions:
+        raise ReleaseRefused(f"no release under {RELEASES}: `vibe-contracts release` saves the first")
     return versions[-1]
 
 
@@ -224,7 +226,8 @@ class ReleaseRefused(ValueError):
 
 def cut_release(root: Path, today: date | None = None) -> Path:
     """Save the working tree's contract as `contracts/releases/<version>/` and add its CHANGELOG entry."""
-    verdict = compare(root, str(latest_release(root))) if (root / RELEASES).is_dir() else None
+    released = (root / RELEASES).is_dir() and any((root / RELEASES).glob("*/release.json"))
+    verdict = compare(root, str(latest_release(root))) if released else None
     if verdict is not None and not verdict.ok:
         raise ReleaseRefused("the gate refuses this contract: " + "; ".join(verdict.problems))
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 import pytest
@@ -56,3 +57,12 @@ def test_a_release_the_gate_refuses_is_not_cut(repo: Repo) -> None:
 def test_an_existing_release_is_not_overwritten(repo: Repo) -> None:
     with pytest.raises(ReleaseRefused, match="exists already"):
         cut_release(repo.root, DAY)
+
+
+def test_the_first_release_needs_no_earlier_one(repo: Repo) -> None:
+    for release in (repo.root / "contracts/releases").iterdir():
+        shutil.rmtree(release)
+    target = cut_release(repo.root, DAY)
+    assert target == repo.root / "contracts/releases/1.0"
+    assert (repo.root / "contracts/CHANGELOG.md").read_text().endswith("## 1.0 (2026-12-06)\n\nFirst release.\n")
+    assert compare(repo.root, "1.0").ok
