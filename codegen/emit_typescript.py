@@ -14,6 +14,7 @@ Messages are written as text, with a small printer and no templates.
 from __future__ import annotations
 
 import json
+import re
 
 from . import emit_ts_json
 from .ir import Contracts, Enum, Field, Message, Rules
@@ -130,6 +131,10 @@ def _enum_type(p: Printer, enum: Enum) -> None:
         note = f"Tolerant readers map an unknown value to `{enum.fallback}`, so decoded data only holds these."
     _jsdoc(p, enum.doc.text, values, note, f"@generated from enum {enum.full_name}")
     p(f"export type {enum.name} = {' | '.join(_ts(v) for v in enum.json_values)};", "")
+    # the values at run time too (a select's options, a check of your own), in declaration order
+    constant = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", enum.name).upper() + "_VALUES"
+    p(f"/** Every {enum.name} value, in declaration order. */",
+      f"export const {constant}: readonly {enum.name}[] = [{', '.join(_ts(v) for v in enum.json_values)}];", "")
 
 
 def _interface(p: Printer, contracts: Contracts, message: Message) -> None:

@@ -37,6 +37,7 @@ from google.protobuf.message import DecodeError
 from . import convert
 from . import limits as _limits_module
 from ._gen.rules import MESSAGES
+from ._syntax import syntax_reason, utf8_reason
 from .errors import ContractError, Violation
 from .limits import Limits, check_size, default_limits, depth_error, json_depth_exceeds
 from .validate import _IDENTIFIER, quoted_key, validate
@@ -252,7 +253,7 @@ def parse_json(data: bytes | str, limits: Limits | None = None) -> Any:
         if json_depth_exceeds(data, limits.max_depth):
             raise depth_error(limits) from None
         if "number is infinity" not in str(exc):
-            raise ContractError.at("", "syntax", f"not valid JSON: {exc}") from None
+            raise not_json(data) from None
         value = _parse_with_infinities(data)
     try:
         keys, strings = _shape(value, limits.max_depth)
@@ -379,20 +380,33 @@ def _parse_with_infinities(data: bytes | bytearray | memoryview | str) -> Any:
     Otherwise the same as orjson: UTF-8 only, integers beyond 64 bits as floats,
     no NaN/Infinity literals, no lone surrogates (nesting is bounded before: `Limits.max_depth`).
     """
-    def refuse(reason: str) -> ContractError:
-        return ContractError.at("", "syntax", f"not valid JSON: {reason}")
-
     def constant(name: str) -> Any:
-        raise refuse(f"{name} is not a JSON number")
+        raise not_json(data)
 
     try:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8")
         value = json.loads(text, parse_int=_int_as_orjson, parse_constant=constant)
-    except (ValueError, RecursionError) as exc:
-        raise refuse(str(exc)) from None
+    except (ValueError, RecursionError):
+        raise not_json(data) from None
     if _refused_by_orjson(value, 0):
-        raise refuse("lone surrogate in string or depth limit exceeded")
+        raise not_json(data)
     return value
+
+
+def not_json(data: bytes | bytearray | memoryview | str) -> ContractError:
+    """The `syntax` error of a text a parser refused, in the words TypeScript uses too (`_syntax`)."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return ContractError.at("", "syntax", "not valid JSON: str is not valid UTF-8: surrogates not allowed")
+        text = data
+    else:
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return ContractError.at("", "syntax", f"not valid JSON: {utf8_reason(exc)}")
+    return ContractError.at("", "syntax", f"not valid JSON: {syntax_reason(text)}")
 
 
 def _int_as_orjson(text: str) -> int | float:

@@ -41,8 +41,9 @@ def from_proto(data: bytes, spec: MessageSpec, *, strict: bool = False) -> dict[
     message = proto_class(spec)()
     try:
         message.ParseFromString(bytes(data))
-    except (DecodeError, RuntimeError, ValueError) as exc:
-        raise ContractError.at("", "syntax", f"not a valid Protobuf message: {exc}") from None
+    except (DecodeError, RuntimeError, ValueError):
+        # upb says no more than the type; TypeScript uses the same words
+        raise ContractError.at("", "syntax", "not a valid Protobuf message") from None
     if strict:
         refuse_unknown(message, spec)
     return _to_data(message, spec)

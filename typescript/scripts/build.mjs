@@ -9,7 +9,7 @@
 // subpath there is the whole change, and this script checks that "typesVersions" (for
 // `moduleResolution: node10`, which ignores "exports") names the same ones.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,10 +25,13 @@ const tsc = (...args) => execFileSync(process.execPath, [`${root}node_modules/ty
 tsc("-p", "tsconfig.cjs.json");
 tsc("-p", "tsconfig.json"); // declarations only
 writeFileSync(`${root}dist/cjs/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);
+// the writer and reader JSON Schemas, as the generator wrote them: @vibe/contracts/jsonschema/<file>
+rmSync(`${root}jsonschema`, { recursive: true, force: true });
+cpSync(`${root}../contracts/jsonschema`, `${root}jsonschema`, { recursive: true });
 
 const typesVersions = new Set(Object.keys(pkg.typesVersions["*"]));
 for (const [subpath, target] of Object.entries(pkg.exports)) {
-  if (typeof target === "string") continue; // ./package.json, the JSON Schemas: files as they are
+  if (typeof target === "string") continue; // ./package.json, ./jsonschema/*: files as they are
   const esm = target.import.default;
   const cjs = target.require.default;
   const entry = subpath.slice(2);

@@ -46,8 +46,9 @@ export function readProto<M extends Message>(schema: DescMessage, bytes: Uint8Ar
   try {
     const reader = new Reader(bytes);
     readFields(schema, reader, bytes.byteLength, message, 1);
-  } catch (exc) {
-    throw ContractError.at("", "syntax", `not a valid Protobuf message: ${(exc as Error).message}`);
+  } catch {
+    // the same words as Python, whose parser (upb) says no more
+    throw ContractError.at("", "syntax", "not a valid Protobuf message");
   }
   return message as unknown as M;
 }

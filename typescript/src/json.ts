@@ -9,6 +9,7 @@ import { childPath } from "./check.js";
 import { ContractError, type Violation } from "./errors.js";
 import { maySurrogate, quoteCount } from "./count.js";
 import { checkSize, depthError, jsonDepthExceeds, type Limits } from "./limits.js";
+import { syntaxReason, utf8Reason } from "./syntax.js";
 
 export { quoteCount } from "./count.js";
 
@@ -62,7 +63,7 @@ export function readJson(data: unknown, limits: Limits): JsonRead {
     try {
       text = UTF8.decode(data);
     } catch {
-      throw refusedText(data, limits, "invalid UTF-8");
+      throw refusedText(data, limits, utf8Reason(data));
     }
   } else {
     throw ContractError.at("", "type", `expected JSON bytes or str, got ${typeName(data)}`);
@@ -70,8 +71,9 @@ export function readJson(data: unknown, limits: Limits): JsonRead {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (exc) {
-    throw refusedText(text, limits, (exc as Error).message);
+  } catch {
+    // our own words, never V8's, which quote the text around the error
+    throw refusedText(text, limits, syntaxReason(text));
   }
   return { data, value, source: new JsonSource(text, limits), quotes };
 }

@@ -22,6 +22,7 @@ import { ContractError, type EnvelopeRule } from "./errors.js";
 export type { EnvelopeRule } from "./errors.js";
 import { TOPIC_MESSAGES } from "./gen/tables.js";
 import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/types.js";
+import { resolveLimits, sizeExceeds } from "./limits.js";
 import { pyQuoted, pyStrRepr } from "./pyrepr.js";
 import { headerPairs, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";
 
@@ -199,7 +200,7 @@ function decodeNamed(
   if (!MESSAGE_NAMES.includes(name)) {
     throw new TypeError(`unknown message type ${pyStrRepr(String(name))}; expected one of ${MESSAGE_NAMES.join(", ")}`);
   }
-  const contentType = checkedContentTypeOf(headers);
+  const contentType = checkedContentTypeOf(headers, resolveLimits(limits).maxHeaderBytes);
   if (value === null || value === undefined) {
     throw ContractError.at("", "syntax", "the record has no value (a tombstone)");
   }
@@ -214,6 +215,8 @@ interface Verdict {
   /** Copies of the header values that passed. */
   readonly values: Values;
   readonly contentType: ContentType;
+  /** The size of the longest value, in bytes: the verdict holds under a `maxHeaderBytes` at least as large. */
+  readonly longest: number;
 }
 
 /** Verdicts by the hash of the header values; a hash already taken by other values is not kept. */
@@ -233,16 +236,18 @@ const FNV_PRIME = 16777619;
  * is kept, for a bounded number of distinct values (as Python keeps its
  * verdicts on header tuples). Headers that fail are checked every time.
  */
-function checkedContentTypeOf(given: RecordHeaders): ContentType {
+function checkedContentTypeOf(given: RecordHeaders, maxHeaderBytes: number): ContentType {
   // Headers are read twice (the cache's values, the full check): a one-shot iterable is read once, here.
   const headers = oneShot(given) ? [...given] : given;
   const values = ownHeaderValues(headers);
   const hash = values === undefined ? 0 : hashValues(values);
   if (values !== undefined) {
     const known = VERDICTS.get(hash);
-    if (known !== undefined && sameValues(known.values, values)) return known.contentType;
+    if (known !== undefined && known.longest <= maxHeaderBytes && sameValues(known.values, values)) {
+      return known.contentType;
+    }
   }
-  const found = checkedHeaders(headers);
+  const found = checkedHeaders(headers, maxHeaderBytes);
   const contentType = checkedContentType(found["content-type"]);
   checkSchemaVersion(found["schema-version"]);
   if (!APPLICATION_ID.test(found["application-id"])) {
@@ -252,7 +257,8 @@ function checkedContentTypeOf(given: RecordHeaders): ContentType {
   if (values !== undefined && VERDICTS.size < MAX_VERDICTS && !VERDICTS.has(hash) &&
       values[0].length + values[1].length + values[2].length <= MAX_KEPT_LENGTH) {
     const copies = values.map((v) => (typeof v === "string" ? v : new Uint8Array(v))) as Values;
-    VERDICTS.set(hash, { values: copies, contentType });
+    const longest = Math.max(...Object.values(found).map((v) => UTF8.encode(v).length));
+    VERDICTS.set(hash, { values: copies, contentType, longest });
   }
   return contentType;
 }
@@ -337,13 +343,18 @@ function sameValues(kept: Values, values: Values): boolean {
   return true;
 }
 
-function checkedHeaders(headers: RecordHeaders): Record<HeaderName, string> {
+function checkedHeaders(headers: RecordHeaders, maxHeaderBytes: number): Record<HeaderName, string> {
   const found = new Map<HeaderName, string>();
   for (const [name, raw] of headerPairs(headers)) {
     if (!(HEADER_NAMES as readonly string[]).includes(name)) continue; // tracing and the like are not ours to judge
     const header = name as HeaderName;
     if (found.has(header)) {
       throw envelopeError(headerPath(name), "header_duplicate", `header ${pyStrRepr(name)} appears more than once`);
+    }
+    if ((typeof raw === "string" || raw instanceof Uint8Array) && sizeExceeds(raw, maxHeaderBytes)) {
+      // before the value is copied, decoded or quoted
+      throw ContractError.at(headerPath(name), "limit",
+        `header ${pyStrRepr(name)} is larger than the limit of ${maxHeaderBytes} bytes`);
     }
     if (typeof raw === "string") {
       found.set(header, raw);

@@ -10,6 +10,11 @@
  *   the text: on the text itself (`jsonDepthExceeds`), or, for text that
  *   parses and repeats no key, on the parsed value, which nests the same.
  *
+ * - `maxHeaderBytes` (default 1 KiB): size of each of the three headers the
+ *   library reads from a Kafka record (content-type, schema-version,
+ *   application-id), checked before the value is decoded, judged or quoted;
+ *   other headers are not read at all.
+ *
  * String lengths and item counts are the contract's own rules (SPEC §3:
  * `max_length`, `max_items`), checked before any pattern or per-item work.
  *
@@ -26,20 +31,26 @@ export interface Limits {
   readonly maxBytes: number;
   /** Deepest JSON nesting of arrays and objects; the top-level object is depth 1. */
   readonly maxDepth: number;
+  /** Largest value of a header the library reads (content-type, schema-version, application-id), in bytes. */
+  readonly maxHeaderBytes: number;
 }
 
 /** The highest `maxDepth` accepted (the same bound as Python's). */
 export const MAX_DEPTH_CEILING = 512;
 
-/** The limits of a decode that passes none: 1 MiB, depth 64. */
-export const DEFAULT_LIMITS: Limits = Object.freeze({ maxBytes: 1024 * 1024, maxDepth: 64 });
+/** The limits of a decode that passes none: 1 MiB, depth 64, headers of 1 KiB. */
+export const DEFAULT_LIMITS: Limits = Object.freeze({ maxBytes: 1024 * 1024, maxDepth: 64, maxHeaderBytes: 1024 });
 
 let current: Limits = DEFAULT_LIMITS;
 
 /** Checked, frozen limits: the given fields (undefined: absent) over `DEFAULT_LIMITS`. Throws RangeError on a bad value. */
 export function makeLimits(given: Partial<Limits> = {}): Limits {
-  const made = { maxBytes: given.maxBytes ?? DEFAULT_LIMITS.maxBytes, maxDepth: given.maxDepth ?? DEFAULT_LIMITS.maxDepth };
-  for (const name of ["maxBytes", "maxDepth"] as const) {
+  const made = {
+    maxBytes: given.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+    maxDepth: given.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxHeaderBytes: given.maxHeaderBytes ?? DEFAULT_LIMITS.maxHeaderBytes,
+  };
+  for (const name of ["maxBytes", "maxDepth", "maxHeaderBytes"] as const) {
     const value = made[name];
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(`Limits.${name} must be a positive integer, got ${String(value)}`);
@@ -48,7 +59,7 @@ export function makeLimits(given: Partial<Limits> = {}): Limits {
   if (made.maxDepth > MAX_DEPTH_CEILING) {
     throw new RangeError(`Limits.maxDepth must be at most ${MAX_DEPTH_CEILING}, got ${made.maxDepth}`);
   }
-  return Object.freeze({ maxBytes: made.maxBytes, maxDepth: made.maxDepth });
+  return Object.freeze(made);
 }
 
 /** The limits a decode uses when it is passed none. */

@@ -13,6 +13,11 @@ import { TOPIC_MESSAGES } from "./gen/tables.js";
 import type { MessageName, MessageTypes } from "./gen/types.js";
 import type { MessageSpec } from "./spec.js";
 import { validate } from "./validate.js";
+import type { Event as EventMessage } from "./gen/vibe/integration/v1/event_pb.js";
+import type { Order as OrderMessage } from "./gen/vibe/integration/v1/order_pb.js";
+import type { Organizer as OrganizerMessage } from "./gen/vibe/integration/v1/organizer_pb.js";
+import type { Refund as RefundMessage } from "./gen/vibe/integration/v1/refund_pb.js";
+import type { Ticket as TicketMessage } from "./gen/vibe/integration/v1/ticket_pb.js";
 
 export * from "./gen/vibe/integration/v1/customer_pb.js";
 export * from "./gen/vibe/integration/v1/organizer_pb.js";
@@ -21,6 +26,19 @@ export * from "./gen/vibe/integration/v1/order_pb.js";
 export * from "./gen/vibe/integration/v1/refund_pb.js";
 export * from "./gen/vibe/integration/v1/ticket_pb.js";
 
+/** The protobuf-es message type of each message name: `ProtoMessages["order"]` is `Order` of `order_pb`. */
+export interface ProtoMessages {
+  organizer: OrganizerMessage;
+  event: EventMessage;
+  order: OrderMessage;
+  refund: RefundMessage;
+  ticket: TicketMessage;
+}
+
+// Fails to compile when a message name has no protobuf-es type above.
+type Every<T extends Record<MessageName, Message>> = T;
+export type ProtoMessage<N extends MessageName> = Every<ProtoMessages>[N];
+
 function spec(name: MessageName): MessageSpec {
   const found = (TOPIC_MESSAGES as Record<string, MessageSpec | undefined>)[name];
   if (found === undefined) throw new TypeError(`unknown message type ${JSON.stringify(name)}`);
@@ -28,20 +46,28 @@ function spec(name: MessageName): MessageSpec {
 }
 
 /** The protobuf-es message of a JSON-form message, validated strictly first. Throws ContractError. */
-export function toMessage<N extends MessageName>(name: N, value: MessageTypes[N]): Message {
+export function toMessage<N extends MessageName>(name: N, value: MessageTypes[N]): ProtoMessage<N> {
   const result = validate(name, value, { strict: true });
   if (result.errors.length) throw new ContractError(result.errors);
-  return toProto(result.value as unknown as Record<string, unknown>, spec(name));
+  return toProto<ProtoMessage<N>>(result.value as unknown as Record<string, unknown>, spec(name));
 }
 
-/** The JSON form of a protobuf-es message, validated as `decode` does. Throws ContractError. */
+/**
+ * The JSON form of a protobuf-es message of type `name`, validated as `decode`
+ * does. Throws ContractError; a TypeError for a message of another type
+ * (`fromMessage("event", order)`, which does not compile either).
+ */
 export function fromMessage<N extends MessageName>(
   name: N,
-  message: Message,
+  message: ProtoMessage<N>,
   options: { readonly strict?: boolean } = {},
 ): MessageTypes[N] {
   const strict = options.strict ?? false;
   const s = spec(name);
+  const got: unknown = (message as Partial<Message> | null | undefined)?.$typeName;
+  if (got !== s.fullName) {
+    throw new TypeError(`wrong message type: ${name} needs a ${s.fullName} message, got ${typeof got === "string" ? got : typeof message}`);
+  }
   if (strict) refuseUnknown(message, s);
   const result = validate(name, fromProto(message, s), { strict });
   if (result.errors.length) throw new ContractError(result.errors);

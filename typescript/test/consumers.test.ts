@@ -26,11 +26,11 @@ const DOCUMENTS = Object.fromEntries((["order", "ticket"] as const).map((name) =
 })) as { order: string; ticket: string };
 
 const APP = `
-import { CONTRACT_VERSION, ContractError, decode, encode, type Order } from "@vibe/contracts";
+import { CONTRACT_VERSION, ContractError, CURRENCY_VALUES, decode, encode, isOrder, validate, type Order } from "@vibe/contracts";
 import { decodeRecord } from "@vibe/contracts/kafka";
-import { OrderSchema, toMessage } from "@vibe/contracts/proto";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { decode as decodeLegacy, mapPartner, MappingConfig, PartnerSchema, Skipped } from "@vibe/contracts/legacy";
+import { fromMessage, OrderSchema, toMessage } from "@vibe/contracts/proto";
 
 const text = '{"id":"o","number":"1","customer":{"email":"guest@example.com","phone":"+4915112345678"},' +
   '"tickets":[{"id":"t","event_id":"e","barcode":"b","category":"c","price_nominal":100,"currency":"RUB"}],"x":null}';
@@ -52,11 +52,17 @@ try {
 const price: number | undefined = back.tickets[0]?.price_nominal;
 const partner = decodeLegacy("partner", toBinary(PartnerSchema, create(PartnerSchema, { id: " org-1 ", name: "Hall" })));
 const organizer = mapPartner(partner, new MappingConfig());
+const parsed: unknown = JSON.parse(text);
+const guarded = isOrder(parsed) ? parsed.tickets.length : -1;
+const same: Order = fromMessage("order", toMessage("order", validate("order", parsed)));
 console.log(JSON.stringify({
   json: new TextDecoder().decode(encode("order", back)),
   price,
   rule,
   header,
+  guarded,
+  same: JSON.stringify(same) === JSON.stringify(order),
+  currencies: CURRENCY_VALUES.join(" "),
   version: CONTRACT_VERSION,
   typeName: toMessage("order", order).$typeName,
   schema: OrderSchema.typeName,
@@ -79,7 +85,9 @@ try {
 } catch (exc) {
   thrown = exc;
 }
+const schema = require("@vibe/contracts/jsonschema/vibe.integration.v1.Order.reader.schema.json") as { $id: string };
 console.log(JSON.stringify({
+  schema: schema.$id,
   sameClass: cjs.ContractError === esm.ContractError,
   instance: thrown instanceof esm.ContractError,
   sameDecode: cjs.decode === esm.decode && cjsKafka.decodeRecord === esmKafka.decodeRecord,
@@ -121,12 +129,15 @@ before(() => {
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test("the tarball holds the builds, their declarations and the README", () => {
+test("the tarball holds the builds, their declarations, the JSON Schemas and the README", () => {
   for (const f of ["README.md", "dist/index.js", "dist/index.d.ts", "dist/proto.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts",
     "dist/cjs/kafka.d.ts", "dist/cjs/package.json", "dist/legacy/index.js", "dist/cjs/legacy/index.js"]) {
     assert.ok(files.includes(f), f);
   }
-  assert.ok(files.every((f) => f === "package.json" || f === "README.md" || f.startsWith("dist/")), files.join(" "));
+  for (const name of ["Organizer", "Event", "Order", "Refund", "Ticket"]) {
+    for (const form of ["writer", "reader"]) assert.ok(files.includes(`jsonschema/vibe.integration.v1.${name}.${form}.schema.json`));
+  }
+  assert.ok(files.every((f) => ["package.json", "README.md"].includes(f) || /^(dist|jsonschema)\//.test(f)), files.join(" "));
 });
 
 /** Write a project of `kind` holding `sources`, compile it (strict) and give a runner of its output. */
@@ -158,6 +169,9 @@ for (const kind of Object.keys(PROJECTS) as (keyof typeof PROJECTS)[]) {
       price: 100,
       rule: "unknown_field x",
       header: true,
+      guarded: 1,
+      same: true,
+      currencies: "USD EUR RUB GBP CNY",
       version: "1.0",
       typeName: "vibe.integration.v1.Order",
       schema: "vibe.integration.v1.Order",
@@ -176,5 +190,7 @@ for (const kind of Object.keys(PROJECTS) as (keyof typeof PROJECTS)[]) {
 
 test("import and require of the package give one copy: one ContractError class", { timeout: 120_000 }, () => {
   const run = project("esm", "identity", { "identity.ts": IDENTITY });
-  assert.deepEqual(JSON.parse(run("identity.js")), { sameClass: true, instance: true, sameDecode: true });
+  assert.deepEqual(JSON.parse(run("identity.js")), {
+    schema: "urn:vibe-contracts:vibe.integration.v1.Order.reader.schema.json", sameClass: true, instance: true, sameDecode: true,
+  });
 });

@@ -19,6 +19,7 @@ type Piece = string | { repeat: string; times: number } | { hex: string } | { re
 interface Expected {
   readonly path: string;
   readonly rule: string;
+  readonly message?: string;
 }
 
 interface Case {
@@ -86,7 +87,7 @@ function outcome(c: Case, strict: boolean): Expected[] | undefined {
   } catch (exc) {
     if (!(exc instanceof ContractError)) throw new Error(`${c.name}: not a ContractError: ${String(exc)}`);
     assert.deepEqual([exc.path, exc.rule], [exc.errors[0]?.path, exc.errors[0]?.rule]);
-    return exc.errors.map(({ path, rule }) => ({ path, rule }));
+    return exc.errors.map(({ path, rule, message }) => ({ path, rule, message }));
   }
   // a success is a valid message: it encodes strictly and reads back the same
   const again = decode(c.message, encode(c.message, value as never), { strict: true });
@@ -108,7 +109,9 @@ for (const file of files) {
         const got = outcome(c, strict);
         if (c.modes?.includes(mode as keyof typeof MODES)) {
           const expected = strict && c.strict_errors !== undefined ? c.strict_errors : c.errors;
-          assert.deepEqual(got, expected, `${mode}`);
+          // the corpus states a message where both languages must word it the same (syntax)
+          assert.equal(got?.length, expected?.length, `${mode}: ${JSON.stringify(got)}`);
+          assert.deepEqual(got?.map((g, i) => ("message" in expected![i]! ? g : { path: g.path, rule: g.rule })), expected, mode);
         } else {
           assert.equal(got, undefined, `${mode} refused what it must accept: ${JSON.stringify(got)}`);
         }
@@ -118,7 +121,7 @@ for (const file of files) {
 }
 
 test("the default limits are Python's, and setDefaultLimits changes what a decode without limits uses", () => {
-  assert.deepEqual(DEFAULT_LIMITS, { maxBytes: 1048576, maxDepth: 64 });
+  assert.deepEqual(DEFAULT_LIMITS, { maxBytes: 1048576, maxDepth: 64, maxHeaderBytes: 1024 });
   const text = '{"id":"o","name":"n"}';
   const previous = setDefaultLimits({ maxBytes: 10 });
   try {
@@ -158,7 +161,7 @@ test("patterns only see bounded input: length rules first, no run beyond a patte
       const field = path.split(".").pop() as string;
       for (const strict of [false, true]) {
         seen.length = 0;
-        assert.deepEqual(outcome(c, strict), [{ path, rule }]);
+        assert.deepEqual(outcome(c, strict)?.map((g) => [g.path, g.rule]), [[path, rule]]);
         const runs = seen.filter(([source]) => source === patternOf.get(field)).map(([, n]) => n);
         if (rule === "max_length" || name.endsWith("100k")) assert.deepEqual(runs, [], name);
         else assert.ok(runs.length > 0 && Math.max(...runs) <= 254, name);

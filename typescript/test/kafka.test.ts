@@ -7,7 +7,7 @@ import { test } from "node:test";
 
 import type { EachMessagePayload, IHeaders, KafkaMessage, Message } from "kafkajs";
 
-import { ContractError, decode, encode, type MessageName, type MessageTypes, type Order, type Refund } from "../src/index.js";
+import { ContractError, decode, encode, makeLimits, type MessageName, type MessageTypes, type Order, type Refund } from "../src/index.js";
 import {
   CONTENT_TYPE_JSON,
   CONTENT_TYPE_PROTOBUF,
@@ -340,6 +340,32 @@ test("a one-shot iterable of headers is read once, whether or not a verdict is k
   })());
   // every rule the package reports is a Rule: this comparison is a type error if the union lacks it
   assert.ok(error.rule === "header_missing" && error.errors[0]!.rule === "header_missing");
+});
+
+test("a header beyond the limit is refused before it is read, and its value is not copied into the error", () => {
+  const value = encode("order", order());
+  const huge = "x".repeat(16 << 20);
+  for (const name of HEADER_NAMES) {
+    for (const big of [huge, Buffer.from(huge)]) {
+      const pairs = headers().map(([n, v]): [string, Uint8Array | string] => [n, n === name ? big : v]);
+      const error = refusedRecord(value, pairs);
+      assert.deepEqual(error.errors, [{ path: `headers["${name}"]`, rule: "limit",
+        message: `header '${name}' is larger than the limit of 1024 bytes` }]);
+      assert.ok(error.message.length < 200);
+    }
+  }
+});
+
+test("the header limit is set with the others, and a kept verdict does not outlive a smaller one", () => {
+  const value = encode("order", order());
+  const id = `ticketland${"x".repeat(20)}`;
+  const refuse = () => refused(() => decodeRecord(value, headers({ "application-id": id }), {
+    topic: "orders", limits: { maxHeaderBytes: 16 },
+  }));
+  assert.equal(refuse().rule, "limit");
+  assert.deepEqual(decodeRecord(value, headers({ "application-id": id }), { topic: "orders" }), order());
+  assert.equal(refuse().rule, "limit");
+  assert.throws(() => makeLimits({ maxHeaderBytes: 0 }), /Limits.maxHeaderBytes must be a positive integer/);
 });
 
 test("the kept verdicts are bounded: many distinct headers do not grow the heap", async () => {

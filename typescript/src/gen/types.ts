@@ -17,6 +17,9 @@ export const CONTRACT_VERSION = "1.0";
  */
 export type Currency = "USD" | "EUR" | "RUB" | "GBP" | "CNY";
 
+/** Every Currency value, in declaration order. */
+export const CURRENCY_VALUES: readonly Currency[] = ["USD", "EUR", "RUB", "GBP", "CNY"];
+
 /**
  * Legal form of an organizer.
  *
@@ -27,6 +30,9 @@ export type Currency = "USD" | "EUR" | "RUB" | "GBP" | "CNY";
  * @generated from enum vibe.integration.v1.LegalType
  */
 export type LegalType = "ru_ltd" | "ru_lp" | "en_ltd";
+
+/** Every LegalType value, in declaration order. */
+export const LEGAL_TYPE_VALUES: readonly LegalType[] = ["ru_ltd", "ru_lp", "en_ltd"];
 
 /**
  * Sales status of an event.
@@ -39,6 +45,9 @@ export type LegalType = "ru_ltd" | "ru_lp" | "en_ltd";
  * @generated from enum vibe.integration.v1.EventStatus
  */
 export type EventStatus = "active" | "paused" | "finished" | "cancelled";
+
+/** Every EventStatus value, in declaration order. */
+export const EVENT_STATUS_VALUES: readonly EventStatus[] = ["active", "paused", "finished", "cancelled"];
 
 /**
  * Kind of event. The list is expected to grow: tolerant readers map an unknown category to `other`.
@@ -72,6 +81,9 @@ export type EventStatus = "active" | "paused" | "finished" | "cancelled";
  */
 export type EventCategory = "ballet" | "business" | "circus" | "concert" | "development" | "excursion" | "exhibition" | "festival" | "games" | "health" | "kids" | "movie" | "museum" | "musical" | "party" | "show" | "sport" | "standup" | "test" | "theater" | "workshop" | "other";
 
+/** Every EventCategory value, in declaration order. */
+export const EVENT_CATEGORY_VALUES: readonly EventCategory[] = ["ballet", "business", "circus", "concert", "development", "excursion", "exhibition", "festival", "games", "health", "kids", "movie", "museum", "musical", "party", "show", "sport", "standup", "test", "theater", "workshop", "other"];
+
 /**
  * Status of a ticket.
  *
@@ -85,6 +97,9 @@ export type EventCategory = "ballet" | "business" | "circus" | "concert" | "deve
  * @generated from enum vibe.integration.v1.TicketStatus
  */
 export type TicketStatus = "active" | "used" | "cancelled" | "refunded";
+
+/** Every TicketStatus value, in declaration order. */
+export const TICKET_STATUS_VALUES: readonly TicketStatus[] = ["active", "used", "cancelled", "refunded"];
 
 /**
  * The person who bought the tickets.
