@@ -30,7 +30,7 @@ interface Case {
   readonly hex?: string;
   readonly pieces?: Piece[];
   readonly as_string?: boolean;
-  readonly limits?: { max_bytes?: number; max_depth?: number };
+  readonly limits?: { max_bytes?: number; max_depth?: number; max_header_bytes?: number };
   readonly record?: { headers: [string, string | null | { hex: string }][]; tombstone?: boolean };
   readonly modes?: (keyof typeof MODES)[];
   readonly errors?: Expected[];
@@ -59,7 +59,9 @@ export function hostileInput(c: Case): Uint8Array | string {
 }
 
 function limitsOf(c: Case): Limits {
-  return makeLimits({ maxBytes: c.limits?.max_bytes, maxDepth: c.limits?.max_depth });
+  return makeLimits({
+    maxBytes: c.limits?.max_bytes, maxDepth: c.limits?.max_depth, maxHeaderBytes: c.limits?.max_header_bytes,
+  });
 }
 
 function headerValue(v: string | null | { hex: string }): HeaderValue {
