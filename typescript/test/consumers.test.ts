@@ -137,6 +137,13 @@ test("the tarball holds the builds, their declarations, the JSON Schemas and the
   for (const name of ["Organizer", "Event", "Order", "Refund", "Ticket"]) {
     for (const form of ["writer", "reader"]) assert.ok(files.includes(`jsonschema/vibe.integration.v1.${name}.${form}.schema.json`));
   }
+  // what a registry page shows: the license, where the project and its issues are
+  const manifest = JSON.parse(readFileSync(join(tmp, "node_modules", "@vibe", "contracts", "package.json"), "utf8")) as
+    Record<string, unknown>;
+  assert.equal(manifest.license, "UNLICENSED");
+  assert.match((manifest.repository as { url: string }).url, /^git\+https:\/\/github\.com\/.+\.git$/);
+  assert.match(manifest.homepage as string, /^https:\/\//);
+  assert.match((manifest.bugs as { url: string }).url, /^https:\/\/.+\/issues$/);
   assert.ok(files.every((f) => ["package.json", "README.md"].includes(f) || /^(dist|jsonschema)\//.test(f)), files.join(" "));
 });
 
