@@ -21,7 +21,7 @@ export type Format = "json" | "protobuf";
 export interface DecodeOptions {
   /** `"json"` (default): UTF-8 bytes or a string; `"protobuf"`: bytes. */
   readonly format?: Format;
-  /** Writer rules (SPEC §4) when true; the tolerant reader rules by default. */
+  /** Writer rules (docs/spec.md §4) when true; the tolerant reader rules by default. */
   readonly strict?: boolean;
   /**
    * Size and nesting limits (rule `limit`): the given fields over `DEFAULT_LIMITS`;

@@ -4,7 +4,7 @@
  * @module
  */
 
-/** Short stable ids of the rules of a message (SPEC §4): the same strings in Python and TypeScript. */
+/** Short stable ids of the rules of a message (docs/spec.md §4): the same strings in Python and TypeScript. */
 export const MESSAGE_RULES = [
   "syntax", "type", "required", "min_length", "max_length", "pattern", "range", "multiple_of", "enum",
   "min_items", "max_items", "unique", "order", "unknown_field", "limit", "duplicate_key",

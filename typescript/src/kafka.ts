@@ -1,6 +1,6 @@
 /// <reference types="node" preserve="true" />
 /**
- * Messages on Kafka (SPEC §2): the record envelope — key, value and the three
+ * Messages on Kafka (docs/spec.md §2): the record envelope — key, value and the three
  * headers — and adapters for kafkajs (mirrors `vibe_contracts/kafka`).
  *
  * `encodeRecord` validates a message strictly and wraps it in a record;
@@ -152,7 +152,7 @@ export interface DecodeRecordOptions {
   readonly topic?: string;
   /** Custom topic names → message names. */
   readonly topics?: TopicMap;
-  /** Writer rules (SPEC §4) when true; the tolerant reader rules by default. */
+  /** Writer rules (docs/spec.md §4) when true; the tolerant reader rules by default. */
   readonly strict?: boolean;
   /** Bounds on the value's size and nesting (rule `limit`), as `decode` takes them. */
   readonly limits?: DecodeOptions["limits"];

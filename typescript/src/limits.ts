@@ -15,7 +15,7 @@
  *   application-id), checked before the value is decoded, judged or quoted;
  *   other headers are not read at all.
  *
- * String lengths and item counts are the contract's own rules (SPEC §3:
+ * String lengths and item counts are the contract's own rules (docs/spec.md §3:
  * `max_length`, `max_items`), checked before any pattern or per-item work.
  *
  * Pass `{ limits: { maxBytes: … } }` to `decode` (missing fields are the

@@ -11,7 +11,7 @@ import { MESSAGE_NAMES } from "./gen/types.js";
 import { validate as walk } from "./validate.js";
 
 export interface ValidateOptions {
-  /** Writer rules (SPEC §4) when true; the tolerant reader rules by default. */
+  /** Writer rules (docs/spec.md §4) when true; the tolerant reader rules by default. */
   readonly strict?: boolean;
 }
 

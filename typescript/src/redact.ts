@@ -1,5 +1,5 @@
 /**
- * Personal data out of logs (SPEC §6): masks every field marked PII in the
+ * Personal data out of logs (docs/spec.md §6): masks every field marked PII in the
  * source (mirrors `vibe_contracts/redact.py`).
  *
  * `redact` gives the JSON form of a message with each PII field replaced by

@@ -8,7 +8,7 @@ import type { DescMessage } from "@bufbuild/protobuf";
 
 export type Kind = "string" | "bool" | "int64" | "double" | "enum" | "message";
 
-/** One field and its rules (SPEC §3); `typeName` names the enum or message. */
+/** One field and its rules (docs/spec.md §3); `typeName` names the enum or message. */
 export interface FieldSpec {
   readonly name: string;
   readonly number: number;

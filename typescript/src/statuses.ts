@@ -1,5 +1,5 @@
 /**
- * Ticket statuses from the streams (SPEC §3, lifecycle), safe under
+ * Ticket statuses from the streams (docs/spec.md §3, lifecycle), safe under
  * at-least-once delivery (mirrors `vibe_contracts/statuses.py`).
  *
  * A ticket starts `active`; `active` may become `used`, `cancelled` or

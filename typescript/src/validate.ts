@@ -21,7 +21,7 @@ import type { JsonSource } from "./json.js";
 export { childPath, UnknownEnumNumber } from "./check.js";
 
 export interface ValidateOptions {
-  /** Writer rules (SPEC §4) when true; tolerant reader rules when false. */
+  /** Writer rules (docs/spec.md §4) when true; tolerant reader rules when false. */
   readonly strict: boolean;
   /** The JSON text `data` was parsed from, if any: lets messages name `1.0` as Python does. */
   readonly source?: JsonSource;

@@ -1,4 +1,4 @@
-// The Kafka record around a message (SPEC §2), without a broker: encodeRecord / decodeRecord
+// The Kafka record around a message (docs/spec.md §2), without a broker: encodeRecord / decodeRecord
 // mirror Python's encode_record / decode_record (tests/kafka/test_envelope.py), and the
 // kafkajs adapters follow kafkajs's shapes (typed against kafkajs's own declarations).
 import assert from "node:assert/strict";

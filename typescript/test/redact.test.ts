@@ -1,4 +1,4 @@
-// Personal data out of logs (SPEC §6): `redact` and `describeRecord`. The expected lines
+// Personal data out of logs (docs/spec.md §6): `redact` and `describeRecord`. The expected lines
 // below are what Python's describe_record writes for the same records (the broker test
 // tests/kafka/test_typescript_kafka.py compares the two languages on many more).
 import assert from "node:assert/strict";

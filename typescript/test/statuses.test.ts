@@ -1,4 +1,4 @@
-// Ticket statuses (SPEC §3 lifecycle) under at-least-once delivery; the same outcomes as
+// Ticket statuses (docs/spec.md §3 lifecycle) under at-least-once delivery; the same outcomes as
 // Python's StatusReducer (tests/kafka/test_statuses.py), and fast-check properties: any
 // delivery that keeps the order within a key, with redeliveries, ends in the same statuses.
 import assert from "node:assert/strict";
