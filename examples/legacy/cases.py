@@ -54,7 +54,7 @@ ORGANIZER = {"id": "org-1", "name": "Концерт-Холл",
                         "address": "Москва, ул. Тверская, 1"}}
 
 PARTNERS = {
-    "description": "Partner → Organizer (LEGACY L2): legals, ogrn/ogrnip, removed and skipped roles, statuses.",
+    "description": "Partner → Organizer (docs/legacy.md): legals, ogrn/ogrnip, removed and skipped roles, statuses.",
     "records": {
         "partner": {"message": "partner", "readable": PARTNER},
         "partner-unknown-fields": {"message": "partner", "readable": PARTNER, "unknown_hex": UNKNOWN_HEX},
@@ -146,7 +146,7 @@ def event_case(name: str, record: str, expect: dict[str, Any], description: str 
 LEGAL_RU_LTD = {"id": "lr-1", "type": "LTD", "name": "ООО «Джаз»", "inn": "7728168971", "address": "Москва",
                 "ogrn": "1027700067328"}
 EVENTS = {
-    "description": "Event → Event (LEGACY L2): statuses, category table, times, offset, media, legal_ru, venue, joins.",
+    "description": "Event → Event (docs/legacy.md): statuses, category table, times, offset, media, legal_ru, venue, joins.",
     "records": {
         "partner": {"message": "partner", "readable": PARTNER},
         "partner-other": {"message": "partner", "readable": {**PARTNER, "id": "org-9"}},
@@ -187,7 +187,7 @@ EVENTS = {
         event_case("event-status-unknown", "event-status-9", refused(("status", "enum")),
                    "proto3 keeps an unknown enum number; the mapping refuses it"),
         event_case("event-category-unknown", "event-category-unknown", v1(v1_event(category="other")),
-                   "an id not in the table is other (SPEC §4's fallback)"),
+                   "an id not in the table is other (docs/spec.md §4's fallback)"),
         event_case("event-category-empty", "event-category-empty", v1(v1_event(category="other"))),
         event_case("event-category-no-table", "event", v1(v1_event(category="other", venue=None, drop=("venue",))),
                    "the default config has empty tables", config={}),
@@ -278,7 +278,7 @@ def with_ticket(**changes: Any) -> dict[str, Any]:
 
 
 ORDERS = {
-    "description": "Order → Order (LEGACY L2): only DONE; phones, names, ticket sets, currency, prices, joins.",
+    "description": "Order → Order (docs/legacy.md): only DONE; phones, names, ticket sets, currency, prices, joins.",
     "records": {
         "partner": {"message": "partner", "readable": PARTNER},
         "partner-usd": {"message": "partner", "readable": {**PARTNER, "currency": " Usd "}},
@@ -403,7 +403,7 @@ def refund_case(name: str, record: str, expect: dict[str, Any], description: str
 
 
 REFUNDS = {
-    "description": "RefundRequest → Refund (LEGACY L2): only APPROVED; the customer from the order.",
+    "description": "RefundRequest → Refund (docs/legacy.md): only APPROVED; the customer from the order.",
     "records": {
         "order": order(),
         "order-other": order(id="ord-2"),
@@ -449,7 +449,7 @@ def v1_ticket(base: dict[str, Any], status: str) -> dict[str, Any]:
 ALL_JOINS = {"event": "event", "partner": "partner"}
 REFUND_JOINS = {"order": "order", "event": "event", "partner": "partner"}
 TICKETS = {
-    "description": "Ticket statuses (LEGACY L2, tickets-based): DONE → active, CANCELLED → cancelled, "
+    "description": "Ticket statuses (docs/legacy.md, tickets-based): DONE → active, CANCELLED → cancelled, "
                    "an APPROVED refund → refunded.",
     "records": {
         "partner": {"message": "partner", "readable": PARTNER},

@@ -33,7 +33,7 @@ __all__ = ["Summary", "bounded_records", "consume", "main", "record_format"]
 
 log = logging.getLogger("vibe.example.consumer")
 
-TOPIC_NAMES = ("organizers", "events", "orders", "refunds", "tickets")  # SPEC §2 defaults
+TOPIC_NAMES = ("organizers", "events", "orders", "refunds", "tickets")  # docs/spec.md §2 defaults
 VARIANTS = ("orders-based", "tickets-based")
 _FORMATS = {JSON: "json", PROTOBUF: "protobuf"}
 

@@ -18,7 +18,7 @@ import { CONTENT_TYPE_JSON, CONTENT_TYPE_PROTOBUF, describeRecord, fromKafkaMess
 import { kafkaConfig, kafkajs, logger, parseArgs } from "./settings.mjs";
 
 const USAGE = "usage: node examples/typescript/consumer.mjs [--max-messages N] [--timeout S] [--group ID]\n";
-export const TOPIC_NAMES = ["organizers", "events", "orders", "refunds", "tickets"]; // SPEC §2 defaults
+export const TOPIC_NAMES = ["organizers", "events", "orders", "refunds", "tickets"]; // docs/spec.md §2 defaults
 export const VARIANTS = ["orders-based", "tickets-based"];
 const FORMATS = { [CONTENT_TYPE_JSON]: "json", [CONTENT_TYPE_PROTOBUF]: "protobuf" };
 const log = logger("vibe.example.consumer");

@@ -1,4 +1,4 @@
-"""The legacy definitions hold exactly the fields of LEGACY L1, with their real numbers and types."""
+"""The legacy definitions hold exactly the fields of docs/legacy-wire.md, with their real numbers and types."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from vibe_contracts import legacy
 S, I64, B, E, M = F.TYPE_STRING, F.TYPE_INT64, F.TYPE_BOOL, F.TYPE_ENUM, F.TYPE_MESSAGE
 TS = "google.protobuf.Timestamp"
 
-# message → {number: (type, message type or None, repeated)}, written from LEGACY L1.
+# message → {number: (type, message type or None, repeated)}, written from the legacy wire (docs/legacy-wire.md).
 L1 = {
     "Partner": {1: S, 2: S, 3: S, 4: S, 5: E, 6: B, 7: B, 12: (M, TS), 15: S, 40: (M, "Partner.Legal")},
     "Partner.Legal": {1: S, 2: S, 3: S, 6: S, 7: S},
@@ -29,7 +29,7 @@ L1 = {
                       41: S},
     "RefundRequest.Ticket": {1: S},
 }
-# enum → {name: number}, from LEGACY L1.
+# enum → {name: number}, from the legacy wire.
 ENUMS = {
     "Partner.Status": {"NEW": 0, "APPROVED": 1, "BOT": 2, "INACTIVE": 3},
     "Event.EventStatus": {"STAND_BY": 0, "PUBLIC": 1, "CANCELED": 2, "FINISHED": 3},

@@ -1,4 +1,4 @@
-"""docs/contracts.md: generated from the source, every field with its number, PII marked, the SPEC lifecycle."""
+"""docs/contracts.md: generated from the source, every field with its number, PII marked, the lifecycle of docs/spec.md."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from codegen.ir import Contracts
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / emit_docs.OUT_PATH
-#: SPEC §3: a ticket starts `active`; `active` may become `used`, `cancelled` or `refunded`, which are final.
+#: docs/spec.md §3: a ticket starts `active`; `active` may become `used`, `cancelled` or `refunded`, which are final.
 SPEC_TRANSITIONS = {
     ("[*]", "active"),
     ("active", "used"), ("active", "cancelled"), ("active", "refunded"),

@@ -30,7 +30,7 @@ CASES = [
     ("required-field", [("order.proto", "  repeated OrderTicket tickets = 4",
                          "  string source = 5 [(vibe.options.v1.field).required = true];\n  repeated OrderTicket tickets = 4")],
      "1.1", False, "REQUIRED_PROPERTY_ADDED"),
-    # SPEC §7: a new major needs a new package; 2.0 in vibe.integration.v1 is refused (test_major.py has the path that works).
+    # docs/spec.md §7: a new major needs a new package; 2.0 in vibe.integration.v1 is refused (test_major.py has the path that works).
     ("required-field-major-same-package", [("order.proto", "  repeated OrderTicket tickets = 4",
                                             "  string source = 5 [(vibe.options.v1.field).required = true];\n  repeated OrderTicket tickets = 4")],
      "2.0", False, "REQUIRED_PROPERTY_ADDED"),

@@ -1,4 +1,4 @@
-"""SPEC §7 end to end: a breaking change needs a new package, and the previous major stays as released."""
+"""docs/spec.md §7 end to end: a breaking change needs a new package, and the previous major stays as released."""
 
 from __future__ import annotations
 

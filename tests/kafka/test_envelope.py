@@ -1,4 +1,4 @@
-"""The Kafka record around a message (SPEC §2), without a broker."""
+"""The Kafka record around a message (docs/spec.md §2), without a broker."""
 
 from __future__ import annotations
 

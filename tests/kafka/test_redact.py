@@ -1,4 +1,4 @@
-"""Personal data out of logs (SPEC §6): `redact`, `describe_record`, `RedactingFilter`."""
+"""Personal data out of logs (docs/spec.md §6): `redact`, `describe_record`, `RedactingFilter`."""
 
 from __future__ import annotations
 

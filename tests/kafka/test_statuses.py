@@ -1,4 +1,4 @@
-"""Ticket statuses (SPEC §3 lifecycle) under at-least-once delivery."""
+"""Ticket statuses (docs/spec.md §3 lifecycle) under at-least-once delivery."""
 
 from __future__ import annotations
 

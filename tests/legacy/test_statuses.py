@@ -1,4 +1,4 @@
-"""Ticket statuses from legacy records, applied in order: the SPEC §3 lifecycle holds."""
+"""Ticket statuses from legacy records, applied in order: the docs/spec.md §3 lifecycle holds."""
 
 from __future__ import annotations
 

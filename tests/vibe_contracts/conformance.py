@@ -31,7 +31,7 @@ class Exception_(NamedTuple):
     """One documented difference between two checkers."""
 
     kind: str  # the mutation kind (strategies.MUTATION_RULES) or document variant concerned
-    rule: str  # the rule id of SPEC §3/§4 the package reports
+    rule: str  # the rule id of docs/spec.md §3/§4 the package reports
     reason: str
     handling: Literal["skip", "adapt", "fallback"]
 
@@ -75,7 +75,7 @@ FAST_PATH_EXCEPTIONS: tuple[Exception_, ...] = (
         kind="integral_float",
         rule="type",
         reason="An integer field written as an integral float (`946684800000.0`, `5.0`) is a JSON number "
-               "with an integer value, valid under SPEC §4 (the full validator and JSON Schema's `integer` "
+               "with an integer value, valid under docs/spec.md §4 (the full validator and JSON Schema's `integer` "
                "accept it); msgspec's `int` refuses floats. The fast path then gives up and the full "
                "validator decides: `from_json` must succeed and give the normalized model (ints).",
         handling="fallback",

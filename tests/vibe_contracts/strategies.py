@@ -16,7 +16,7 @@ the tables are regenerated.
 - `mutations(doc, name)` breaks exactly one rule of a valid document in a known
   way and gives the expected `(path, rule)`.
 - `normalize(doc, name)` is an independent re-statement of the tolerant
-  normalization (SPEC §4), used as the oracle for canonical output.
+  normalization (docs/spec.md §4), used as the oracle for canonical output.
 
 The helpers here deliberately do not import the code under test beyond the rule
 tables and their shapes.
@@ -72,7 +72,7 @@ TOPIC_MESSAGES: tuple[str, ...] = tuple(TOPICS.values())
 
 CAP = 40  # longest drawn string, except when a bound is tested
 MAX_DRAWN_ITEMS = 4  # longest drawn repeated field, except when a bound is tested
-SAFE_INT = 2**53 - 1  # SPEC §4: integers stay within ±(2^53 − 1)
+SAFE_INT = 2**53 - 1  # docs/spec.md §4: integers stay within ±(2^53 − 1)
 DOUBLE_LIMIT = 1e9  # doubles without bounds are drawn within ±this
 
 #: Characters on which Python's `re` and ECMA-262 disagree (`\s`: U+001C–U+001F
@@ -92,7 +92,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 def child_path(path: str, key: str) -> str:
-    """JSON path of `key` under `path` (SPEC §4): `a.b`, or `a["odd key"]` (a JSON string) for non-identifiers."""
+    """JSON path of `key` under `path` (docs/spec.md §4): `a.b`, or `a["odd key"]` (a JSON string) for non-identifiers."""
     if _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}" if path else key
     return f"{path}[{json.dumps(key, ensure_ascii=False)}]"

@@ -1,4 +1,4 @@
-"""The package's verdict against the reference JSON Schema validator (SPEC §4).
+"""The package's verdict against the reference JSON Schema validator (docs/spec.md §4).
 
 Strict decoding is compared with the generated writer schema, tolerant decoding
 with the reader schema, on valid documents, on documents with tolerant-only

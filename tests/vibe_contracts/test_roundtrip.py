@@ -1,4 +1,4 @@
-"""Round trips of the five topic messages: JSON ⇄ model ⇄ Protobuf (SPEC §4, §5).
+"""Round trips of the five topic messages: JSON ⇄ model ⇄ Protobuf (docs/spec.md §4, §5).
 
 Expectations are computed independently of the code under test: the canonical
 JSON from the rule tables (`strategies.normalize` + `orjson.dumps`), the
@@ -134,7 +134,7 @@ def construct(doc: dict[str, Any], name: str, *, nested_as_dicts: bool = False) 
 @PROFILE
 @given(data=st.data())
 def test_constructed_models_are_canonical(name: str, data: st.DataObject) -> None:
-    """`to_json` of a model built in code: same message, same bytes as the decoded one (SPEC §4)."""
+    """`to_json` of a model built in code: same message, same bytes as the decoded one (docs/spec.md §4)."""
     doc = data.draw(documents(name, float_ints=True), label="doc")
     built = construct(doc, name)
     decoded = model(name).from_json(orjson.dumps(doc))

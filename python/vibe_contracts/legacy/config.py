@@ -1,4 +1,4 @@
-"""The mapping's configuration (LEGACY L2): every key has a documented default."""
+"""The mapping's configuration (docs/legacy.md): every key has a documented default."""
 
 from __future__ import annotations
 

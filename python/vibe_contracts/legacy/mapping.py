@@ -1,4 +1,4 @@
-"""Legacy records → v1 messages (LEGACY L2, L3): pure, deterministic functions.
+"""Legacy records → v1 messages (docs/legacy.md): pure, deterministic functions.
 
 Each function takes a decoded legacy record, the records it joins with (L4)
 as explicit arguments, and a `MappingConfig`. It returns v1 models that pass
@@ -33,7 +33,7 @@ M = TypeVar("M", bound=Contract)
 
 @dataclass(frozen=True)
 class Skipped:
-    """A record the mapping does not produce, by design (LEGACY L2): counted, not an error."""
+    """A record the mapping does not produce, by design (docs/legacy.md): counted, not an error."""
 
     reason: SkipReason
     message: str

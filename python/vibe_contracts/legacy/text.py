@@ -1,4 +1,4 @@
-"""The value rules of the mapping (LEGACY L2): trimming, names, phones, times.
+"""The value rules of the mapping (docs/legacy.md): trimming, names, phones, times.
 
 White space is ECMAScript's (`String.prototype.trim`, `\\s`), so Python and
 TypeScript trim and split the same characters.

@@ -1,4 +1,4 @@
-"""The legacy Ticketscloud messages and their decoding (LEGACY L1)."""
+"""The legacy Ticketscloud messages and their decoding (docs/legacy-wire.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 /**
- * The mapping's configuration (LEGACY L2): every key has a documented
+ * The mapping's configuration (docs/legacy.md): every key has a documented
  * default (mirrors `vibe_contracts/legacy/config.py`; the plain form of
  * `mappingConfigFromDict` is Python's `MappingConfig.from_dict` form, with
  * the same errors).

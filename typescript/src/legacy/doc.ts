@@ -19,7 +19,7 @@ import { millis, trimmed } from "./text.js";
 /** Why a record is not mapped. */
 export type SkipReason = "partner_removed" | "partner_role" | "order_status" | "refund_status";
 
-/** A record the mapping does not produce, by design (LEGACY L2): counted, not an error. */
+/** A record the mapping does not produce, by design (docs/legacy.md): counted, not an error. */
 export class Skipped {
   constructor(
     readonly reason: SkipReason,

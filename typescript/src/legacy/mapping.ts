@@ -1,5 +1,5 @@
 /**
- * Legacy records → v1 messages (LEGACY L2, L3): pure, deterministic functions
+ * Legacy records → v1 messages (docs/legacy.md): pure, deterministic functions
  * (mirrors `vibe_contracts/legacy/mapping.py`, with the same results).
  *
  * Each function takes a decoded legacy record, the records it joins with (L4)

@@ -1,6 +1,6 @@
 /**
  * Order → Order, its tickets → Ticket statuses, RefundRequest → Refund and its
- * tickets → `refunded` (LEGACY L2; mirrors `vibe_contracts/legacy/mapping.py`).
+ * tickets → `refunded` (docs/legacy.md; mirrors `vibe_contracts/legacy/mapping.py`).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The value rules of the mapping (LEGACY L2): trimming, names, phones, times
+ * The value rules of the mapping (docs/legacy.md): trimming, names, phones, times
  * (mirrors `vibe_contracts/legacy/text.py`). White space is ECMAScript's
  * (`String.prototype.trim`, `\s`), the same characters Python strips.
  *

@@ -1,5 +1,5 @@
 /**
- * The legacy Ticketscloud messages and their decoding (LEGACY L1; mirrors
+ * The legacy Ticketscloud messages and their decoding (docs/legacy-wire.md; mirrors
  * `vibe_contracts/legacy/wire.py`).
  *
  * @module
