@@ -100,7 +100,7 @@ def passthrough(bootstrap: str, folder: Path, total: int) -> dict[str, Any]:
     for name in INPUTS.values():
         sdf = app.dataframe(app.topic(name, value_deserializer="bytes", key_deserializer="bytes", config=config))
         sdf.update(lambda _: clock.input()).to_topic(out).update(lambda _: clock.done())
-    app.run(timeout=IDLE)
+    app.run(timeout=IDLE, collect=False)
     return _figures(clock, None)
 
 

@@ -137,7 +137,8 @@ class Bridge:
         printer = threading.Thread(target=self._print_every, daemon=True)
         printer.start()
         try:
-            self.app.run(timeout=until_idle or 0.0)
+            # collect=False: with a timeout Quix otherwise keeps every output in a list to return it
+            self.app.run(timeout=until_idle or 0.0, collect=False)
         finally:
             self._stop.set()
             print(self.summary("bridge: exit summary"), file=self.out, flush=True)
