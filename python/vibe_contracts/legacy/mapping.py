@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+import msgspec
+
 from .._gen.models import Event as V1Event
 from .._gen.models import Order as V1Order
 from .._gen.models import Organizer, Refund, Ticket
 from .._gen.rules import ENUMS, MESSAGES
-from .._model import Contract
+from .._model import _CODECS, Contract, _codec
 from ..errors import ContractError, Violation
 from ..validate import _string
 from .config import MappingConfig, normal_role
@@ -70,6 +72,16 @@ class _Doc:
             target[key] = value
 
     def model(self, cls: type[M], data: dict[str, Any]) -> M:
+        # The generated check of a model built in code is the fast path; whatever it does not
+        # accept as canonical and strictly valid goes to the full validator, which reports.
+        try:
+            candidate = msgspec.convert(data, cls)
+        except msgspec.ValidationError:
+            pass
+        else:
+            codec = _CODECS.get(cls) or _codec(cls)
+            if codec is not None and codec[1](candidate):
+                return candidate
         try:
             return cls._from_data(data, strict=True)
         except ContractError as exc:
