@@ -98,16 +98,12 @@ class _Doc:
         return path
 
 
-def _refuse(path: str, rule: str, message: str) -> ContractError:
-    return ContractError.at(path, rule, message)
-
-
 def _status(enum: Any, number: int, what: str, path: str = "status") -> str:
     """The name of a legacy enum value; an unknown number (proto3 keeps them) is refused."""
     try:
         return str(enum.Name(number))
     except ValueError:
-        raise _refuse(path, "enum", f"number {number} is not a known {what}") from None
+        raise ContractError.at(path, "enum", f"number {number} is not a known {what}") from None
 
 
 def _time(stamp: Any, has: bool, path: str) -> int | None:
@@ -115,21 +111,21 @@ def _time(stamp: Any, has: bool, path: str) -> int | None:
         return None
     value = millis(stamp.seconds, stamp.nanos)
     if value is not None and not (_TIME_FROM <= value < _TIME_UNTIL):
-        raise _refuse(path, "range", "is outside the years 2000 to 2099")
+        raise ContractError.at(path, "range", "is outside the years 2000 to 2099")
     return value
 
 
 def _int64(value: int, path: str) -> int:
     if not (_PRICE_FROM <= value <= _PRICE_TO):
-        raise _refuse(path, "range", f"is out of range [{_PRICE_FROM}, {_PRICE_TO}]")
+        raise ContractError.at(path, "range", f"is out of range [{_PRICE_FROM}, {_PRICE_TO}]")
     return value
 
 
 def _check_join(got: str, want: str, path: str, what: str) -> None:
     if trimmed(want) is None:
-        raise _refuse(path, "required", "is required")
+        raise ContractError.at(path, "required", "is required")
     if trimmed(got) != trimmed(want):
-        raise _refuse(path, "join", f"the {what} given is not the one this record names")
+        raise ContractError.at(path, "join", f"the {what} given is not the one this record names")
 
 
 # Partner → Organizer
@@ -273,7 +269,7 @@ def _unique_ids(ids: list[str], at: str) -> None:
     for i, ticket_id in enumerate(ids):
         key = trimmed(ticket_id)
         if key is not None and key in seen:
-            raise _refuse(f"{at}[{i}].id", "unique", "repeats the id of an earlier ticket")
+            raise ContractError.at(f"{at}[{i}].id", "unique", "repeats the id of an earlier ticket")
         seen.add(key)
 
 
@@ -322,11 +318,11 @@ def _ticket(order: Order, i: int, status: str, event: Event, partner: Partner, c
 def _set_name(event: Event, set_id: str, path: str) -> str | None:
     wanted = trimmed(set_id)
     if wanted is None:
-        raise _refuse(path, "required", "is required: the ticket's category is its ticket set's name")
+        raise ContractError.at(path, "required", "is required: the ticket's category is its ticket set's name")
     for ticket_set in event.sets:
         if trimmed(ticket_set.id) == wanted:
             return trimmed(ticket_set.name)
-    raise _refuse(path, "join", "names a ticket set the event given does not have")
+    raise ContractError.at(path, "join", "names a ticket set the event given does not have")
 
 
 def _currency(partner: Partner) -> str | None:
@@ -373,9 +369,9 @@ def map_refund_tickets(refund: RefundRequest, order: Order, event: Event, partne
     for j, ticket in enumerate(refund.tickets):
         wanted = trimmed(ticket.id)
         if wanted is None:
-            raise _refuse(f"tickets[{j}].id", "required", "is required")
+            raise ContractError.at(f"tickets[{j}].id", "required", "is required")
         if wanted not in positions:
-            raise _refuse(f"tickets[{j}].id", "join", "names a ticket the order given does not have")
+            raise ContractError.at(f"tickets[{j}].id", "join", "names a ticket the order given does not have")
         result.append(_ticket(order, positions[wanted], "refunded", event, partner, config, "order."))
     return result
 
