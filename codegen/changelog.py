@@ -13,7 +13,8 @@ CHANGELOG = "contracts/CHANGELOG.md"
 HEADER = """# Contract changelog
 
 One entry per released contract version (`schema-version`), newest first,
-written by `vibe-contracts release` from the breaking-change gate's findings.
+written by `vibe-contracts release` from the breaking-change gate's findings,
+and one per retired major, written by `vibe-contracts retire`.
 """
 
 
@@ -46,8 +47,17 @@ def _who_must_act(verdict: Verdict) -> list[str]:
 
 def add_entry(root: Path, version: str, day: date, verdict: Verdict | None) -> None:
     """Put the entry of `version` first in the changelog (created when missing)."""
+    _put_first(root, entry(version, day, verdict))
+
+
+def add_section(root: Path, title: str, items: list[str]) -> None:
+    """Put an entry that is not a release (a retired major) first, as a titled list."""
+    _put_first(root, "\n".join([f"## {title}", "", *(f"- {item}" for item in items), ""]))
+
+
+def _put_first(root: Path, text: str) -> None:
     path = root / CHANGELOG
-    text = path.read_text() if path.is_file() else HEADER
-    head, _, rest = text.partition("\n## ")
-    body = entry(version, day, verdict) + ("\n## " + rest if rest else "")
+    old = path.read_text() if path.is_file() else HEADER
+    head, _, rest = old.partition("\n## ")
+    body = text + ("\n## " + rest if rest else "")
     path.write_text(head.rstrip("\n") + "\n\n" + body)

@@ -17,6 +17,9 @@ Policy, per contract package (`vibe.integration.vN`):
   the schemas (annotations aside) needs a new minor, comment-only edits pass;
 - a new package carries a new major above every released one; what it changes
   against the previous major is listed (readers move at their own pace), not refused;
+- a released package leaves the source only once retired on purpose
+  (`codegen/retire.py`, recorded in `contracts/retired.json`), and a retired
+  package never comes back;
 - the contract version (the highest package's) never goes down.
 """
 
@@ -38,6 +41,7 @@ from .gate_finding import Finding, major_of, package_of_schema
 from .gate_proto import proto_findings
 from .gate_schema import schema_findings
 from .lower import contract_packages, lower
+from .retire import retired
 
 RELEASES = "contracts/releases"
 #: The legacy streams' definitions and the frozen image of their wire (docs/legacy.md).
@@ -138,7 +142,9 @@ def compare(root: Path, against: str) -> Verdict:
                                             old.packages[package], new.packages[package])
     for package in sorted(set(new.packages) - set(old.packages), key=major_of):
         verdict.findings += _new_major(old, new, package)
-    _apply_policy(verdict, old, new)
+    gone = retired(root)
+    verdict.findings = [f for f in verdict.findings if f.package not in gone or f.package in new.packages]
+    _apply_policy(verdict, old, new, gone)
     verdict.findings += legacy
     verdict.problems += [f"the legacy streams' definitions are frozen: {f.kind} {f.file} {f.where}" for f in legacy]
     return verdict
@@ -175,7 +181,7 @@ def legacy_findings(root: Path, workdir: Path) -> list[Finding]:
             for item in map(json.loads, result.stdout.splitlines())]
 
 
-def _apply_policy(verdict: Verdict, old: Contract, new: Contract) -> None:
+def _apply_policy(verdict: Verdict, old: Contract, new: Contract, gone: dict[str, dict[str, str]]) -> None:
     problems = verdict.problems
     if _version(new.version) < _version(old.version):
         problems.append(f"contract version went down: {old.version} → {new.version}")
@@ -189,10 +195,16 @@ def _apply_policy(verdict: Verdict, old: Contract, new: Contract) -> None:
     for package in sorted(set(new.packages) - set(old.packages)):
         if major_of(package) <= newest_released:
             problems.append(f"new package {package} is not a new major: {old.version} is released")
+    for package in sorted(set(gone) & set(new.packages)):
+        problems.append(f"package {package} was retired on {gone[package]['date']} (contracts/retired.json): a "
+                        f"retired major never comes back; make the change in a new major")
     for package in sorted(old.packages):
+        if package not in new.packages and package in gone:
+            continue
         if package not in new.packages:
             problems.append(f"package {package} ({old.packages[package]}) was removed: keep the previous "
-                            f"major until its consumers move (docs/spec.md §7)")
+                            f"major until its consumers move (docs/spec.md §7), then `vibe-contracts retire "
+                            f"{major_of(package)}` removes it on purpose")
             continue
         _kept_package(verdict, package, old.packages[package], new.packages[package], old, new)
 

@@ -33,7 +33,8 @@ def proto_findings(root: Path, against_image: Path, image: dict[str, Any], defau
 
 def _finding(item: dict[str, Any], image: dict[str, Any], default_package: str) -> Finding:
     path, kind, explanation = item.get("path", "?"), item["type"], item.get("message", "").rstrip(".")
-    package = package_of_path(path, default_package)
+    # A deleted file has no path of its own: buf names it in the explanation.
+    package = package_of_path(path if "path" in item else explanation, default_package)
     major = package.rsplit(".v", 1)[-1] if package.startswith("vibe.integration.v") else "?"
     notes = [explanation, *_notes(explanation, _package_files(image, package))]
     if kind == "FIELD_SAME_JSON_NAME":

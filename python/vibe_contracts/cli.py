@@ -1,4 +1,4 @@
-"""The `vibe-contracts` command: generate, check, validate, compat, bridge."""
+"""The `vibe-contracts` command: generate, check, breaking, release, retire, validate, compat, bridge."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     release = commands.add_parser("release", help="save the current contract as contracts/releases/<version>/ "
                                   "and add its entry to contracts/CHANGELOG.md (refused while the gate fails)")
     release.set_defaults(run=_release)
+    retire = commands.add_parser("retire", help="end a major on purpose once its successor is released: remove its "
+                                 "package from the source, record it in contracts/retired.json and contracts/CHANGELOG.md")
+    retire.add_argument("major", type=int, help="the major to retire (1 for vibe.integration.v1)")
+    retire.set_defaults(run=_retire)
 
     bridge = commands.add_parser("bridge", help="map the legacy Ticketscloud topics to the v1 topics (needs [bridge])")
     bridge.add_argument("--config", required=True, metavar="FILE", help="the bridge's TOML configuration")
@@ -69,7 +73,7 @@ def _bridge(args: argparse.Namespace) -> int:
 
 
 #: The commands that work on the source, not on messages: they need a checkout of the repository.
-CHECKOUT_COMMANDS = ("generate", "check", "breaking", "release")
+CHECKOUT_COMMANDS = ("generate", "check", "breaking", "release", "retire")
 
 
 def _repo_root(command: str) -> Path:
@@ -131,6 +135,16 @@ def _release(args: argparse.Namespace) -> int:
     from codegen.gate import cut_release
 
     print(f"saved {cut_release(root).relative_to(root)} and its entry in contracts/CHANGELOG.md")
+    return EXIT_OK
+
+
+def _retire(args: argparse.Namespace) -> int:
+    root = _repo_root("retire")
+    from codegen.gate import latest_release, release_snapshot
+    from codegen.retire import retire
+
+    package = retire(root, args.major, release_snapshot(latest_release(root)).packages)
+    print(f"retired {package}: run `vibe-contracts generate`, then `vibe-contracts release` for the packages without it")
     return EXIT_OK
 
 

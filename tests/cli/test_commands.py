@@ -44,12 +44,15 @@ def test_validate_gives_no_hint_for_bytes_that_are_neither(tmp_path: Path, capsy
     assert ": hint:" not in capsys.readouterr().out
 
 
+REQUIRED_ARGUMENTS = {"retire": ("1",)}
+
+
 @pytest.mark.parametrize("command", CHECKOUT_COMMANDS)
 def test_outside_a_checkout_the_message_names_the_commands(tmp_path: Path, command: str) -> None:
-    result = cli(command, cwd=tmp_path)
+    result = cli(command, *REQUIRED_ARGUMENTS.get(command, ()), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"vibe-contracts {command}: no source checkout here" in result.stderr
-    assert "generate, check, breaking, release run inside a checkout" in result.stderr
+    assert "generate, check, breaking, release, retire run inside a checkout" in result.stderr
     assert "validate, compat and bridge work anywhere" in result.stderr
 
 
@@ -86,6 +89,17 @@ def test_an_edit_that_does_not_compile_is_named(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("vibe-contracts generate: error: buf build")
     assert "order.proto" in result.stderr
+
+
+def test_retire_refuses_the_only_major_and_touches_nothing(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", "dist"))
+    result = cli("retire", "1", cwd=checkout)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr == ("vibe-contracts retire: error: no major above 1 is released: release "
+                             "vibe.integration.v1's successor first, so that its consumers have somewhere to move\n")
+    assert (checkout / "contracts/proto/vibe/integration/v1/order.proto").is_file()
+    assert not (checkout / "contracts/retired.json").exists()
 
 
 def test_the_readme_lists_every_command() -> None:
