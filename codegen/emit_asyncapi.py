@@ -49,12 +49,17 @@ them. Topic names are configurable; the channel addresses are the defaults."""
 Document = dict[str, Any]
 
 
-def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Repo-relative path → file text."""
-    sources = [*(f"contracts/proto/{f}" for f in contracts.files), *shared_vectors.sources(vectors)]
+def out_path(major: int, current: int) -> str:
+    """The current major's document is `contracts/asyncapi.yaml`; an older major kept in the source has `-v<N>`."""
+    return OUT_PATH if major == current else OUT_PATH.replace(".yaml", f"-v{major}.yaml")
+
+
+def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]], current: int | None = None) -> dict[str, str]:
+    """Repo-relative path → file text; `current` is the newest major in the source (default: this one)."""
+    sources = [*(f"contracts/proto/{f}" for f in contracts.files), *shared_vectors.sources(vectors, contracts.major)]
     lines = banner(sources, "AsyncAPI document of the contracts")
     head = "".join(f"# {part}\n" for line in lines for part in textwrap.wrap(line, 100, break_on_hyphens=False))
-    return {OUT_PATH: head + dump(document(contracts, vectors))}
+    return {out_path(contracts.major, current or contracts.major): head + dump(document(contracts, vectors))}
 
 
 def document(contracts: Contracts, vectors: dict[str, dict[str, Any]]) -> Document:

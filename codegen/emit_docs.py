@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import PurePosixPath
 from typing import Any
 
 from . import vectors as shared_vectors
 from .emit_asyncapi import headers_schema
+from .emit_asyncapi import out_path as asyncapi_path
 from .emit_jsonschema import schema_path
 from .ir import Contracts, Enum, Field, Message
 from .lower import LowerError
@@ -30,20 +32,30 @@ LIFECYCLE_TRANSITIONS = (("active", "used"), ("active", "cancelled"), ("active",
 _KIND_TYPES = {"string": "string", "int64": "integer", "double": "number", "bool": "boolean"}
 
 
-def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Repo-relative path → file text."""
-    sources = [*(f"contracts/proto/{f}" for f in contracts.files), *shared_vectors.sources(vectors)]
+def out_path(major: int, current: int) -> str:
+    """The current major's reference is `docs/contracts.md`; an older major kept in the source has `-v<N>`."""
+    return OUT_PATH if major == current else OUT_PATH.replace(".md", f"-v{major}.md")
+
+
+def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]], majors: tuple[int, ...] = ()) -> dict[str, str]:
+    """Repo-relative path → file text; `majors` lists every major in the source, oldest first (default: this one)."""
+    majors = majors or (contracts.major,)
+    sources = [*(f"contracts/proto/{f}" for f in contracts.files), *shared_vectors.sources(vectors, contracts.major)]
     head = "\n".join(textwrap.wrap(" ".join(banner(sources, "reference of the contracts")), 100,
                                    break_on_hyphens=False))
     lines = [f"<!--\n{head}\n-->", "", f"# Contracts reference (contract {contracts.version})", ""]
     lines += [
         f"Protobuf package `{contracts.package}`; schema version `{contracts.version}`. Each topic "
         "message has a JSON form (checked by a strict *writer* and a tolerant *reader* JSON Schema "
-        "under `contracts/jsonschema/`) and a Protobuf form; `contracts/asyncapi.yaml` describes the "
-        "topics. Every rule below holds in both forms. Fields marked **PII** carry personal data: "
+        f"under `contracts/jsonschema/`) and a Protobuf form; `{asyncapi_path(contracts.major, majors[-1])}` "
+        "describes the topics. Every rule below holds in both forms. Fields marked **PII** carry personal data: "
         "the redaction helpers of both packages mask them in logs.",
         "",
     ]
+    if len(majors) > 1:  # consumers move at their own pace (docs/spec.md §7): each major has its page
+        pages = ", ".join("this page" if m == contracts.major else
+                          f"[{m}.x]({PurePosixPath(out_path(m, majors[-1])).name})" for m in majors)
+        lines += [f"Majors in this release: {pages}.", ""]
     lines += _envelope(contracts)
     lines += _json_forms(contracts)
     lines += ["## Messages", ""]
@@ -57,7 +69,7 @@ def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]]) -> dict[str, 
     for enum in contracts.enums:
         lines += _enum(enum)
     lines += _lifecycle(contracts)
-    return {OUT_PATH: "\n".join(lines).rstrip("\n") + "\n"}
+    return {out_path(contracts.major, majors[-1]): "\n".join(lines).rstrip("\n") + "\n"}
 
 
 def _envelope(contracts: Contracts) -> list[str]:

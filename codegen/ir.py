@@ -138,6 +138,10 @@ class Contracts:
     files: tuple[str, ...] = field(default=())
 
     @property
+    def major(self) -> int:
+        return int(self.version.split(".")[0])
+
+    @property
     def topics(self) -> tuple[Message, ...]:
         """The messages that travel on a topic of their own, in source order."""
         return tuple(m for m in self.messages if m.topic)

@@ -14,12 +14,15 @@ from typing import TypeVar
 
 from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_legacy_docs, emit_python, emit_python_fast,
                emit_ts_wire, emit_typescript, vectors)
+from .ir import Contracts
 from .lower import contract_packages, lower
 
 T = TypeVar("T")
 
 #: Folders that hold only generated files; `write()` empties them first.
 GEN_DIRS = ("contracts/jsonschema", "python/vibe_contracts/_gen", emit_typescript.GEN_DIR)
+#: Generated files beside hand-written ones, by name: an older major's pages (`docs/contracts-v1.md`).
+GEN_GLOBS = ("docs/contracts-v*.md", "contracts/asyncapi-v*.yaml")
 PROTO_DIR = "contracts/proto"
 PY_GEN = emit_python.GEN_DIR
 #: protobuf-es bindings: `buf generate` with this template runs the plugin from typescript/node_modules.
@@ -44,7 +47,6 @@ def generate(root: Path) -> dict[str, str]:
     # Every major kept in the source is generated, oldest first (docs/spec.md §7); the last is the current one.
     majors = _stage("reading contracts/proto", lambda: [lower(image, p) for p in contract_packages(image)])
     current = majors[0]  # the single-major outputs: until each emits every major
-    examples = _stage("reading examples/vectors", lambda: vectors.load(root))
     files: dict[str, str] = {}
     for contracts in majors:
         files.update(_stage(f"rendering contracts/jsonschema of {contracts.package}",
@@ -57,8 +59,7 @@ def generate(root: Path) -> dict[str, str]:
         ("the TypeScript validators", lambda: emit_typescript.emit(current)),
         ("the TypeScript wire code", lambda: emit_ts_wire.emit(current)),
         ("the TypeScript protobuf bindings", lambda: _typescript_bindings(root)),
-        ("contracts/asyncapi.yaml", lambda: emit_asyncapi.emit(current, examples)),
-        ("docs/contracts.md", lambda: emit_docs.emit(current, examples)),
+        ("contracts/asyncapi.yaml and docs/contracts.md", lambda: _references(root, majors)),
         ("docs/legacy-wire.md", lambda: emit_legacy_docs.emit(image)),
     )
     for name, emit in outputs:
@@ -78,6 +79,17 @@ def _stage(what: str, run: Callable[[], T]) -> T:
         raise
     except Exception as exc:  # an edit the generator cannot render: say where, not a traceback
         raise GenerateError(f"{what} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _references(root: Path, majors: list[Contracts]) -> dict[str, str]:
+    """The AsyncAPI document and the reference page of each major, with its own vectors (`vectors.folder`)."""
+    files: dict[str, str] = {}
+    numbers = tuple(c.major for c in majors)
+    for contracts in majors:
+        examples = vectors.load(root, contracts.major)
+        files.update(emit_asyncapi.emit(contracts, examples, numbers[-1]))
+        files.update(emit_docs.emit(contracts, examples, numbers))
+    return files
 
 
 def _python_bindings(root: Path) -> dict[str, str]:
@@ -118,6 +130,8 @@ def write(root: Path, files: dict[str, str]) -> None:
     """Replace every generated folder with exactly `files`."""
     for d in GEN_DIRS:
         shutil.rmtree(root / d, ignore_errors=True)
+    for path in _committed(root):
+        (root / path).unlink()
     for path, text in files.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -128,10 +142,12 @@ def stale(root: Path, files: dict[str, str] | None = None) -> list[str]:
     """Generated paths whose committed content differs from what the source gives, or that should not exist."""
     files = generate(root) if files is None else files
     wrong = [p for p, text in files.items() if not (root / p).is_file() or (root / p).read_text() != text]
-    extra = [
-        p.relative_to(root).as_posix()
-        for d in GEN_DIRS
-        for p in (root / d).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in files
-    ]
+    extra = [p for p in _committed(root) if p not in files]
     return sorted(wrong + extra)
+
+
+def _committed(root: Path) -> list[str]:
+    """The generated files on disk: everything in GEN_DIRS and what GEN_GLOBS names."""
+    found = [p for d in GEN_DIRS for p in (root / d).rglob("*") if "__pycache__" not in p.parts]
+    found += [p for pattern in GEN_GLOBS for p in root.glob(pattern)]
+    return sorted(p.relative_to(root).as_posix() for p in found if p.is_file())

@@ -21,15 +21,20 @@ class Example:
     json: dict[str, Any]
 
 
-def load(root: Path) -> dict[str, dict[str, Any]]:
-    """Every vector file, by its decode name (`order`, `ticket`, …)."""
-    docs = (json.loads(path.read_text()) for path in sorted((root / VECTORS_DIR).glob("*.json")))
+def folder(major: int) -> str:
+    """The vectors of a major: `examples/vectors/` holds the first's, a later major N keeps its own in `v<N>/`."""
+    return VECTORS_DIR if major == 1 else f"{VECTORS_DIR}/v{major}"
+
+
+def load(root: Path, major: int = 1) -> dict[str, dict[str, Any]]:
+    """Every vector file of a major, by its decode name (`order`, `ticket`, …); none when it has no folder."""
+    docs = (json.loads(path.read_text()) for path in sorted((root / folder(major)).glob("*.json")))
     return {doc["message"]: doc for doc in docs}
 
 
-def sources(vectors: dict[str, dict[str, Any]]) -> list[str]:
+def sources(vectors: dict[str, dict[str, Any]], major: int = 1) -> list[str]:
     """The vector files, repo-relative, for banners."""
-    return [f"{VECTORS_DIR}/{name}.json" for name in sorted(vectors)]
+    return [f"{folder(major)}/{name}.json" for name in sorted(vectors)]
 
 
 def examples(vectors: dict[str, dict[str, Any]], message: Message) -> list[Example]:

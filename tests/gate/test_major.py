@@ -42,8 +42,17 @@ def test_breaking_change_then_v2_package_then_the_gate_passes_and_v1_readers_sti
 
     # The previous major is still generated, byte for byte as committed; the new one gets its schemas and Protobuf bindings.
     files = generate(repo.root)
-    v1_files = [p for p in files if "integration/v2" not in p and ".v2." not in p]
+    references = {"docs/contracts.md", "contracts/asyncapi.yaml", "docs/contracts-v1.md", "contracts/asyncapi-v1.yaml"}
+    v1_files = [p for p in files if "integration/v2" not in p and ".v2." not in p and p not in references]
     assert [p for p in v1_files if (ROOT / p).read_text() != files[p]] == []
+    # The reference pages: the current major's under the usual names, the kept one's beside them, linked both ways.
+    assert files["contracts/asyncapi-v1.yaml"] == (ROOT / "contracts/asyncapi.yaml").read_text()
+    assert "version: '2.0'" in files["contracts/asyncapi.yaml"] or 'version: "2.0"' in files["contracts/asyncapi.yaml"]
+    v1_page = (ROOT / "docs/contracts.md").read_text().replace("`contracts/asyncapi.yaml`", "`contracts/asyncapi-v1.yaml`")
+    head, _, rest = v1_page.partition("\n## ")
+    assert files["docs/contracts-v1.md"] == f"{head}\nMajors in this release: this page, [2.x](contracts.md).\n\n## {rest}"
+    assert files["docs/contracts.md"].count("Majors in this release: [1.x](contracts-v1.md), this page.") == 1
+    assert "# Contracts reference (contract 2.0)" in files["docs/contracts.md"] and "sales_channel" in files["docs/contracts.md"]
     assert "contracts/jsonschema/vibe.integration.v2.Order.writer.schema.json" in files
     assert "python/vibe_contracts/_gen/vibe/integration/v2/order_pb2.py" in files
 

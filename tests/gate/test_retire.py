@@ -10,7 +10,7 @@ import pytest
 from gate_repo import PROTO, ROOT, Repo
 
 from codegen.gate import compare, cut_release
-from codegen.pipeline import generate
+from codegen.pipeline import generate, stale, write
 from codegen.retire import RetireRefused, retire
 
 DAY = date(2026, 12, 6)
@@ -40,6 +40,20 @@ def test_a_major_with_a_released_successor_is_retired_and_the_gate_lets_it_go(re
     files = generate(repo.root)
     assert not [p for p in files if "integration/v1/" in p or "integration.v1." in p]
     assert "contracts/jsonschema/vibe.integration.v2.Order.writer.schema.json" in files
+
+
+def test_a_retired_majors_outputs_are_stale_until_generated_again(repo: Repo) -> None:
+    _released_v2(repo)
+    write(repo.root, generate(repo.root))
+    assert (repo.root / "docs/contracts-v1.md").is_file()
+    retire(repo.root, 1, RELEASED_2, DAY)
+    files = generate(repo.root)
+    left = stale(repo.root, files)
+    assert {"docs/contracts-v1.md", "contracts/asyncapi-v1.yaml",
+            "contracts/jsonschema/vibe.integration.v1.Order.writer.schema.json"} <= set(left)
+    write(repo.root, files)
+    assert stale(repo.root, files) == []
+    assert not (repo.root / "docs/contracts-v1.md").exists() and (repo.root / "docs/contracts.md").is_file()
 
 
 def test_without_the_retire_step_removing_a_released_major_is_refused(repo: Repo) -> None:
