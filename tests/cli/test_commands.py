@@ -77,7 +77,7 @@ def test_a_failure_nobody_foresaw_names_the_output(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(emit_asyncapi, "emit", broken)
     assert main(["check"]) == 1
     assert capsys.readouterr().err == (
-        "vibe-contracts check: error: rendering contracts/asyncapi.yaml failed: KeyError: 'refunded'\n")
+        "vibe-contracts check: error: rendering contracts/asyncapi.yaml and docs/contracts.md failed: KeyError: 'refunded'\n")
 
 
 def test_an_edit_that_does_not_compile_is_named(tmp_path: Path) -> None:
