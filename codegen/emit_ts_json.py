@@ -1,4 +1,4 @@
-"""IR → `typescript/src/gen/writers.ts`: the canonical JSON writers of the TypeScript package.
+"""IR → `typescript/src/gen/v<N>/writers.ts`: the canonical JSON writers of the TypeScript package.
 
 `writeX`       one writer per message: keys in declaration order, absent fields left
                out, no whitespace, doubles as Python writes them (`3.0`)
@@ -20,7 +20,7 @@ from .printer import Printer
 def writers(contracts: Contracts) -> str:
     p = Printer("  ")
     ts._header(p, contracts, "canonical JSON writers")
-    p('import type * as T from "./types.js";', 'import { jsonDouble } from "../pyrepr.js";', "")
+    p('import type * as T from "./types.js";', 'import { jsonDouble } from "../../pyrepr.js";', "")
     p("const q = JSON.stringify;")
     for m in contracts.messages:
         p("")

@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
-from .emit_typescript import GEN_DIR, _fn, _header, _jsdoc, _ts
+from .emit_typescript import _fn, _header, _jsdoc, _ts, major_dir
 from .ir import Contracts, Enum, Field, Message
 from .printer import Printer
 
 
 def emit(contracts: Contracts) -> dict[str, str]:
-    return {f"{GEN_DIR}/wire.ts": _wire(contracts), f"{GEN_DIR}/wire_read.ts": _readers(contracts)}
+    folder = major_dir(contracts)
+    return {f"{folder}/wire.ts": _wire(contracts), f"{folder}/wire_read.ts": _readers(contracts)}
 
 
 # Wire types (length-delimited, varint, 64-bit) and the `ProtoWriter` call that writes one value.
@@ -33,7 +34,7 @@ def _wire(contracts: Contracts) -> str:
     """
     p = Printer("  ")
     _header(p, contracts, "deterministic Protobuf writers")
-    p('import type { ProtoWriter } from "../convert.js";', 'import type * as T from "./types.js";', "")
+    p('import type { ProtoWriter } from "../../convert.js";', 'import type * as T from "./types.js";', "")
     for enum in contracts.enums:
         numbers = ", ".join(f"{_ts(v.json)}: {v.number}" for v in enum.values if v.json is not None)
         p(f"const ENUM_{enum.name}: {{ readonly [json: string]: number }} = {{ {numbers} }};")
@@ -136,7 +137,7 @@ def _readers(contracts: Contracts) -> str:
             raise ValueError(f"{m.name}: messages nest deeper than {MAX_DEPTH}")
     p = Printer("  ")
     _header(p, contracts, "Protobuf readers into the JSON form")
-    p('import { UnknownEnumNumber } from "../check.js";', 'import type { ProtoReader } from "../convert.js";')
+    p('import { UnknownEnumNumber } from "../../check.js";', 'import type { ProtoReader } from "../../convert.js";')
     for enum in contracts.enums:
         p("")
         _enum_name(p, enum)

@@ -1,4 +1,4 @@
-"""IR → the TypeScript package's generated modules (`typescript/src/gen/`).
+"""IR → the TypeScript package's generated modules, one folder per major (`typescript/src/gen/v1/`, …).
 
 `types.ts`       the JSON form as TypeScript types (JSDoc from the proto comments)
 `validators.ts`  one validation function per message, rules inlined as constants:
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from . import emit_ts_json
 from .ir import Contracts, Enum, Field, Message, Rules
@@ -38,18 +39,29 @@ _EXPECTED = {"string": "string", "bool": "boolean", "int64": "integer", "double"
              "enum": "string", "message": "object"}
 
 
+def emit_all(majors: Sequence[Contracts]) -> dict[str, str]:
+    """The modules of every major (oldest first), path → text."""
+    return {path: text for contracts in majors for path, text in emit(contracts).items()}
+
+
 def emit(contracts: Contracts) -> dict[str, str]:
-    """Return the generated TypeScript modules, path → text."""
+    """Return the generated TypeScript modules of one major, path → text."""
     for m in contracts.messages:
         for f in m.fields:
             if f.name in _OBJECT_PROPERTIES:
                 raise ValueError(f"{m.name}.{f.name}: field name clashes with a JavaScript object property")
+    folder = major_dir(contracts)
     return {
-        f"{GEN_DIR}/types.ts": _types(contracts),
-        f"{GEN_DIR}/validators.ts": _validators(contracts),
-        f"{GEN_DIR}/writers.ts": emit_ts_json.writers(contracts),
-        f"{GEN_DIR}/tables.ts": _tables(contracts),
+        f"{folder}/types.ts": _types(contracts),
+        f"{folder}/validators.ts": _validators(contracts),
+        f"{folder}/writers.ts": emit_ts_json.writers(contracts),
+        f"{folder}/tables.ts": _tables(contracts),
     }
+
+
+def major_dir(contracts: Contracts) -> str:
+    """The folder of one major's modules: `typescript/src/gen/v2` for `vibe.integration.v2`."""
+    return f"{GEN_DIR}/{contracts.package.rsplit('.', 1)[-1]}"
 
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -228,7 +240,7 @@ def _validators(contracts: Contracts) -> str:
         p("checkEnum,", "checkNumber,", "checkUnique,", "fail,", "here,", "isObject,", "lengthOk,",
           "pathOf,", "patternError,", "typeError,", "unknownKeys,", "type EnumRule,",
           "type NumberRule,")
-    p('} from "../check.js";', 'import type { Walk } from "../validate.js";', "")
+    p('} from "../../check.js";', 'import type { Walk } from "../../validate.js";', "")
     p(*consts.lines)
     p(*body.text().rstrip("\n").split("\n"))
     p("")
@@ -424,12 +436,12 @@ def _number_rule(consts: _Consts, m: Message, f: Field) -> str:
 def _tables(contracts: Contracts) -> str:
     p = Printer("  ")
     _header(p, contracts, "rule tables")
-    p('import type { EnumSpec, MessageSpec } from "../spec.js";', 'import type { MessageName } from "./types.js";')
+    p('import type { EnumSpec, MessageSpec } from "../../spec.js";', 'import type { MessageName } from "./types.js";')
     by_file: dict[str, list[str]] = {}
     for m in contracts.messages:
         by_file.setdefault(m.file, []).append(f"{m.name}Schema")
     for file, names in sorted(by_file.items()):
-        p(f"import {{ {', '.join(sorted(names))} }} from \"./{file.removesuffix('.proto')}_pb.js\";")
+        p(f"import {{ {', '.join(sorted(names))} }} from \"../{file.removesuffix('.proto')}_pb.js\";")
     p("", f"export const PACKAGE = {_ts(contracts.package)};", "")
     with p.block("export const ENUMS: { readonly [name: string]: EnumSpec } = {"):
         for enum in contracts.enums:

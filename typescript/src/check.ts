@@ -1,5 +1,5 @@
 /**
- * The primitives the generated validators (`gen/validators.ts`) call.
+ * The primitives the generated validators (`gen/v<N>/validators.ts`) call.
  *
  * Each one reports violations with exactly the path, rule and message that
  * Python's `validate.py` gives, so both languages return the same list.

@@ -7,10 +7,10 @@
 import { childPath } from "./check.js";
 import { decodeProto, loneSurrogate, toProtoBytes } from "./convert.js";
 import { ContractError, type Violation } from "./errors.js";
-import { TOPIC_MESSAGES } from "./gen/tables.js";
-import { DEPTHS } from "./gen/validators.js";
-import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/types.js";
-import { STRINGIFY_IS_CANONICAL, WRITERS } from "./gen/writers.js";
+import { TOPIC_MESSAGES } from "./gen/v1/tables.js";
+import { DEPTHS } from "./gen/v1/validators.js";
+import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/v1/types.js";
+import { STRINGIFY_IS_CANONICAL, WRITERS } from "./gen/v1/writers.js";
 import { readJson, settleJson, typeName } from "./json.js";
 import { checkSize, resolveLimits, type Limits } from "./limits.js";
 import type { MessageSpec } from "./spec.js";

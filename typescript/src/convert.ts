@@ -7,10 +7,10 @@
  * leading U+FEFF is kept), a field may not overrun its message. protobuf-es's
  * own `fromBinary` differs on each point, so the reader here walks the
  * schemas with protobuf-es's `BinaryReader`. `decodeProto` reads with a
- * generated reader first (`gen/wire_read.ts`, one function per message over
+ * generated reader first (`gen/v<N>/wire_read.ts`, one function per message over
  * `ProtoReader`): the bytes straight into the JSON form, with this reader as
  * the reference it falls back to. Writing is generated
- * (`gen/wire.ts`, one function per message over `ProtoWriter`): validated
+ * (`gen/v<N>/wire.ts`, one function per message over `ProtoWriter`): validated
  * JSON-form data straight to the bytes protobuf-es's `toBinary` gives for the
  * same message (fields in number order, so bytes equal Python's deterministic
  * serialization), without building the message first.
@@ -23,9 +23,9 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 import { childPath, UnknownEnumNumber } from "./check.js";
 import { ContractError } from "./errors.js";
-import { ENUMS, MESSAGES } from "./gen/tables.js";
-import { WIRE } from "./gen/wire.js";
-import { READ } from "./gen/wire_read.js";
+import { ENUMS, MESSAGES } from "./gen/v1/tables.js";
+import { WIRE } from "./gen/v1/wire.js";
+import { READ } from "./gen/v1/wire_read.js";
 import type { FieldSpec, MessageSpec } from "./spec.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -258,7 +258,7 @@ const INLINE_ASCII = 12;
 const TWO_32 = 2 ** 32;
 
 /**
- * The cursor the generated readers (`gen/wire_read.ts`) read with. It takes
+ * The cursor the generated readers (`gen/v<N>/wire_read.ts`) read with. It takes
  * only input that `readFields` reads to the same values, and throws
  * `NOT_TAKEN` on the rest: malformed bytes (whatever the error, so the
  * reference reader's message is the one reported), groups, unknown fields in
@@ -574,7 +574,7 @@ function varintSize(n: number): number {
 }
 
 /**
- * The byte buffer the generated writers (`gen/wire.ts`) fill: tags are
+ * The byte buffer the generated writers (`gen/v<N>/wire.ts`) fill: tags are
  * precomputed by the generator, a nested message or string gets its length
  * prefix reserved up front and fixed up (moved, rarely) once its size is known.
  */

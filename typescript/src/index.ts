@@ -14,7 +14,7 @@ export {
   ContractError, ENVELOPE_RULES, formatViolation, MAPPING_RULES, MESSAGE_RULES,
   type EnvelopeRule, type MappingRule, type MessageRule, type Rule, type Violation,
 } from "./errors.js";
-export * from "./gen/types.js";
+export * from "./gen/v1/types.js";
 export { is, isEvent, isOrder, isOrganizer, isRefund, isTicket, validate, type ValidateOptions } from "./parsed.js";
 export { DEFAULT_LIMITS, MAX_DEPTH_CEILING, defaultLimits, makeLimits, setDefaultLimits, type Limits } from "./limits.js";
 export { describeRecord, HIDDEN, redact, type Decoded, type DescribeOptions, type HeaderValue, type RecordHeaders } from "./redact.js";

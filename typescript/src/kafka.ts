@@ -20,8 +20,8 @@ import { decode, encode, type DecodeOptions } from "./codec.js";
 import { ContractError, type EnvelopeRule } from "./errors.js";
 
 export type { EnvelopeRule } from "./errors.js";
-import { TOPIC_MESSAGES } from "./gen/tables.js";
-import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/types.js";
+import { TOPIC_MESSAGES } from "./gen/v1/tables.js";
+import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageName, type MessageTypes } from "./gen/v1/types.js";
 import { resolveLimits, sizeExceeds } from "./limits.js";
 import { pyQuoted, pyStrRepr } from "./pyrepr.js";
 import { headerPairs, type Decoded, type HeaderValue, type RecordHeaders } from "./redact.js";

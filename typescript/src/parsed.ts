@@ -6,8 +6,8 @@
  */
 
 import { ContractError } from "./errors.js";
-import type { Event, MessageName, MessageTypes, Order, Organizer, Refund, Ticket } from "./gen/types.js";
-import { MESSAGE_NAMES } from "./gen/types.js";
+import type { Event, MessageName, MessageTypes, Order, Organizer, Refund, Ticket } from "./gen/v1/types.js";
+import { MESSAGE_NAMES } from "./gen/v1/types.js";
 import { validate as walk } from "./validate.js";
 
 export interface ValidateOptions {

@@ -9,8 +9,8 @@ import type { Message } from "@bufbuild/protobuf";
 
 import { fromProto, refuseUnknown, toProto } from "./convert.js";
 import { ContractError } from "./errors.js";
-import { TOPIC_MESSAGES } from "./gen/tables.js";
-import type { MessageName, MessageTypes } from "./gen/types.js";
+import { TOPIC_MESSAGES } from "./gen/v1/tables.js";
+import type { MessageName, MessageTypes } from "./gen/v1/types.js";
 import type { MessageSpec } from "./spec.js";
 import { validate } from "./validate.js";
 import type { Event as EventMessage } from "./gen/vibe/integration/v1/event_pb.js";

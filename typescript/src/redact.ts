@@ -12,8 +12,8 @@
  */
 
 import { ContractError } from "./errors.js";
-import { MESSAGES, TOPIC_MESSAGES } from "./gen/tables.js";
-import type { MessageName, MessageTypes } from "./gen/types.js";
+import { MESSAGES, TOPIC_MESSAGES } from "./gen/v1/tables.js";
+import type { MessageName, MessageTypes } from "./gen/v1/types.js";
 import { pyFloatRepr, pyIntRepr } from "./pyrepr.js";
 import type { FieldSpec, MessageSpec } from "./spec.js";
 

@@ -1,5 +1,5 @@
 /**
- * The shapes of the generated rule tables (`gen/tables.ts`), as Python's `_spec.py`.
+ * The shapes of the generated rule tables (`gen/v<N>/tables.ts`), as Python's `_spec.py`.
  *
  * @module
  */

@@ -7,15 +7,15 @@
  * violation with its JSON path and rule, and returns the normalized
  * document: nulls of optional fields and unknown keys dropped (tolerant
  * form), unknown fallback-enum values mapped, fields in declaration order.
- * The walk itself is generated (`gen/validators.ts`).
+ * The walk itself is generated (`gen/v<N>/validators.ts`).
  *
  * @module
  */
 
 import type { Ctx } from "./check.js";
 import type { Violation } from "./errors.js";
-import { VALIDATORS } from "./gen/validators.js";
-import type { MessageName, MessageTypes } from "./gen/types.js";
+import { VALIDATORS } from "./gen/v1/validators.js";
+import type { MessageName, MessageTypes } from "./gen/v1/types.js";
 import type { JsonSource } from "./json.js";
 
 export { childPath, UnknownEnumNumber } from "./check.js";

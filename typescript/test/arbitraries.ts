@@ -2,8 +2,8 @@
 // tables (gen/tables.ts): one function per field kind, no per-field code.
 import fc from "fast-check";
 
-import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
-import type { MessageName, MessageTypes } from "../src/gen/types.js";
+import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
+import type { MessageName, MessageTypes } from "../src/gen/v1/types.js";
 import type { FieldSpec, MessageSpec } from "../src/spec.js";
 
 const MAX_ITEMS = 4; // keep documents small; the limits themselves are tested by the vectors

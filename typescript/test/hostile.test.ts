@@ -139,7 +139,7 @@ test("the default limits are Python's, and setDefaultLimits changes what a decod
 });
 
 test("patterns only see bounded input: length rules first, no run beyond a pattern's longest match", async () => {
-  const { MESSAGES } = await import("../src/gen/tables.js");
+  const { MESSAGES } = await import("../src/gen/v1/tables.js");
   const patternOf = new Map<string, string>();
   for (const spec of Object.values(MESSAGES)) {
     for (const f of spec.fields) if (f.pattern) patternOf.set(f.name, new RegExp(f.pattern, "u").source);

@@ -8,7 +8,7 @@ import {
   ContractError, CURRENCY_VALUES, decode, encode, EVENT_CATEGORY_VALUES, EVENT_STATUS_VALUES, is, isEvent, isOrder,
   isOrganizer, isRefund, isTicket, LEGAL_TYPE_VALUES, TICKET_STATUS_VALUES, validate, type MessageName, type Order,
 } from "../src/index.js";
-import { ENUMS } from "../src/gen/tables.js";
+import { ENUMS } from "../src/gen/v1/tables.js";
 
 const FOLDER = new URL("../../../examples/vectors/", import.meta.url);
 

@@ -6,7 +6,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import fc from "fast-check";
 
 import { ContractError, decode, encode } from "../src/index.js";
-import { MESSAGE_NAMES } from "../src/gen/types.js";
+import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
 import { EventSchema, fromMessage, OrderSchema, toMessage, type Order } from "../src/proto.js";
 import { messages } from "./arbitraries.js";
 

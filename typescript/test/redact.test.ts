@@ -8,7 +8,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 
 import { ContractError, decode, HIDDEN, redact, type Customer, type MessageName, type MessageTypes } from "../src/index.js";
-import { MESSAGES } from "../src/gen/tables.js";
+import { MESSAGES } from "../src/gen/v1/tables.js";
 import { decodeRecord, describeRecord, encodeRecord, type Decoded } from "../src/kafka.js";
 import { messages } from "./arbitraries.js";
 

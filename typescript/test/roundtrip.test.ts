@@ -6,8 +6,8 @@ import { fromJson, toBinary } from "@bufbuild/protobuf";
 import fc from "fast-check";
 
 import { decode, encode } from "../src/index.js";
-import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
-import { MESSAGE_NAMES } from "../src/gen/types.js";
+import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
+import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
 import type { MessageSpec } from "../src/spec.js";
 import { messages } from "./arbitraries.js";
 

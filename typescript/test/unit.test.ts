@@ -8,7 +8,7 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { childPath, codePoints } from "../src/check.js";
 import { OrderSchema } from "../src/proto.js";
 import { ContractError, decode, encode, VERSION, type Event, type Order } from "../src/index.js";
-import { MESSAGES } from "../src/gen/tables.js";
+import { MESSAGES } from "../src/gen/v1/tables.js";
 import { jsonDouble, pyFloatRepr, pyQuoted, pyStrRepr } from "../src/pyrepr.js";
 
 const ORDER = {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { fromJson, toBinary, type JsonValue } from "@bufbuild/protobuf";
 
 import { ContractError, decode, encode, type MessageName } from "../src/index.js";
-import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
+import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
 import type { MessageSpec } from "../src/spec.js";
 import { spans, type Span } from "./rawjson.js";
 

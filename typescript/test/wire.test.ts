@@ -11,9 +11,9 @@ import fc from "fast-check";
 
 import { ProtoWriter, toProto, toProtoBytes } from "../src/convert.js";
 import { ContractError, decode, encode, type MessageName, type Order } from "../src/index.js";
-import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
-import { WIRE } from "../src/gen/wire.js";
-import { MESSAGE_NAMES } from "../src/gen/types.js";
+import { ENUMS, MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
+import { WIRE } from "../src/gen/v1/wire.js";
+import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
 import type { MessageSpec } from "../src/spec.js";
 import { messages } from "./arbitraries.js";
 

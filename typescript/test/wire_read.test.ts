@@ -13,9 +13,9 @@ import fc from "fast-check";
 import { UnknownEnumNumber } from "../src/check.js";
 import { decodeProto, fromProto, ProtoReader, readProto, refuseUnknown, toProto } from "../src/convert.js";
 import { ContractError, type MessageName } from "../src/index.js";
-import { MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
-import { MESSAGE_NAMES } from "../src/gen/types.js";
-import { READ } from "../src/gen/wire_read.js";
+import { MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
+import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
+import { READ } from "../src/gen/v1/wire_read.js";
 import type { MessageSpec } from "../src/spec.js";
 import { messages } from "./arbitraries.js";
 

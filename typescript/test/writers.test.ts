@@ -8,9 +8,9 @@ import { test } from "node:test";
 import fc from "fast-check";
 
 import { ContractError, decode, encode, type MessageName } from "../src/index.js";
-import { MESSAGES, TOPIC_MESSAGES } from "../src/gen/tables.js";
-import { MESSAGE_NAMES } from "../src/gen/types.js";
-import { STRINGIFY_IS_CANONICAL, WRITERS } from "../src/gen/writers.js";
+import { MESSAGES, TOPIC_MESSAGES } from "../src/gen/v1/tables.js";
+import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
+import { STRINGIFY_IS_CANONICAL, WRITERS } from "../src/gen/v1/writers.js";
 import type { MessageSpec } from "../src/spec.js";
 import { validate } from "../src/validate.js";
 import { messages } from "./arbitraries.js";

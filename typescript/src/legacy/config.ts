@@ -9,9 +9,9 @@
 
 import { checkNumber, childPath, isObject, typeError, type Ctx, type NumberRule } from "../check.js";
 import { ContractError, type Violation } from "../errors.js";
-import { ENUMS, MESSAGES } from "../gen/tables.js";
-import type { Venue } from "../gen/types.js";
-import { checkVenue } from "../gen/validators.js";
+import { ENUMS, MESSAGES } from "../gen/v1/tables.js";
+import type { Venue } from "../gen/v1/types.js";
+import { checkVenue } from "../gen/v1/validators.js";
 import { pyStrRepr } from "../pyrepr.js";
 import type { FieldSpec } from "../spec.js";
 import { trimmed } from "./text.js";

@@ -10,8 +10,8 @@ import type { DescEnum } from "@bufbuild/protobuf";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 import { ContractError, type Rule } from "../errors.js";
-import { MESSAGES } from "../gen/tables.js";
-import type { MessageName, MessageTypes } from "../gen/types.js";
+import { MESSAGES } from "../gen/v1/tables.js";
+import type { MessageName, MessageTypes } from "../gen/v1/types.js";
 import type { FieldSpec } from "../spec.js";
 import { validate } from "../validate.js";
 import { millis, trimmed } from "./text.js";

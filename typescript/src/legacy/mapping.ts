@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { Event as V1Event, Organizer } from "../gen/types.js";
+import type { Event as V1Event, Organizer } from "../gen/v1/types.js";
 import { Event_EventStatusSchema, Event_LegalRu_TypeSchema, type Event, type Event_LegalRu, type Event_Media } from "../gen/vibe/legacy/ticketscloud/event_pb.js";
 import type { Partner, Partner_Legal } from "../gen/vibe/legacy/ticketscloud/partner_pb.js";
 import { codePoints } from "../check.js";

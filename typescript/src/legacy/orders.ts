@@ -5,8 +5,8 @@
  * @module
  */
 
-import { ENUMS } from "../gen/tables.js";
-import type { Order as V1Order, Refund, Ticket } from "../gen/types.js";
+import { ENUMS } from "../gen/v1/tables.js";
+import type { Order as V1Order, Refund, Ticket } from "../gen/v1/types.js";
 import type { Event } from "../gen/vibe/legacy/ticketscloud/event_pb.js";
 import { Order_StatusSchema, type Order } from "../gen/vibe/legacy/ticketscloud/order_pb.js";
 import type { Partner } from "../gen/vibe/legacy/ticketscloud/partner_pb.js";

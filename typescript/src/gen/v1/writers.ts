@@ -2,7 +2,7 @@
 // Source: vibe/integration/v1/customer.proto, vibe/integration/v1/organizer.proto, vibe/integration/v1/event.proto, vibe/integration/v1/order.proto, vibe/integration/v1/refund.proto, vibe/integration/v1/ticket.proto, vibe/integration/v1/version.proto. Do not edit; run `vibe-contracts generate`.
 
 import type * as T from "./types.js";
-import { jsonDouble } from "../pyrepr.js";
+import { jsonDouble } from "../../pyrepr.js";
 
 const q = JSON.stringify;
 

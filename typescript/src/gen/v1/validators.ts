@@ -16,8 +16,8 @@ import {
   unknownKeys,
   type EnumRule,
   type NumberRule,
-} from "../check.js";
-import type { Walk } from "../validate.js";
+} from "../../check.js";
+import type { Walk } from "../../validate.js";
 
 const ENUM_Currency: EnumRule = { known: new Set(["USD", "EUR", "RUB", "GBP", "CNY"]), fallback: undefined, listed: "USD, EUR, RUB, GBP, CNY" };
 const ENUM_LegalType: EnumRule = { known: new Set(["ru_ltd", "ru_lp", "en_ltd"]), fallback: undefined, listed: "ru_ltd, ru_lp, en_ltd" };
