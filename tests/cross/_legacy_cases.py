@@ -149,7 +149,8 @@ def config(draw: st.DrawFn) -> dict[str, Any] | None:
     odd = draw(st.integers(0, 6)) == 3  # a config the constructor refuses, most likely
     out: dict[str, Any] = {}
     if draw(st.booleans()):
-        out["categories"] = draw(st.dictionaries(st.sampled_from(["c1", "c2", "", "x y"]), CONFIG_CATEGORY
+        # Integer-like keys ("12") too: JavaScript lists them first, the errors must still come in one order.
+        out["categories"] = draw(st.dictionaries(st.sampled_from(["c1", "c2", "", "x y", "12", "3"]), CONFIG_CATEGORY
                                                  if odd else st.sampled_from(["concert", "theater"]),
                                                  max_size=3))
     if draw(st.booleans()):
@@ -157,7 +158,8 @@ def config(draw: st.DrawFn) -> dict[str, Any] | None:
                  "offset": draw(st.sampled_from([None, 3, 5.5, 4.25, 15, 3.1] if odd else [None, 3, 5.5, 4.25]))}
         if odd and draw(st.booleans()):
             venue[draw(st.sampled_from(["zip", "id"]))] = "x"
-        out["venues"] = {draw(st.sampled_from(["v1", "v2", ""] if odd else ["v1", "v2"])): venue}
+        ids = st.sampled_from(["v1", "v2", "", "7"] if odd else ["v1", "v2", "7"])
+        out["venues"] = {venue_id: venue for venue_id in draw(st.lists(ids, min_size=1, max_size=3, unique=True))}
     if draw(st.booleans()):
         out["default_offset"] = draw(st.sampled_from([3.0, 3, 0, -12, 14, 5.75, 14.25, 3.3, "3", None, True] if odd else [3.0, 0, -12, 5.75]))
     if draw(st.booleans()):
@@ -168,5 +170,5 @@ def config(draw: st.DrawFn) -> dict[str, Any] | None:
         out["skip_roles"] = draw(st.sampled_from([["organizer"], [" DISTRIBUTOR ", "agent\x85"], [], "organizer", [1]] if odd
                                               else [["organizer"], [" DISTRIBUTOR ", "agent\x85"], []]))
     if odd and draw(st.booleans()):
-        out["mystery"] = 1
+        out.update(dict.fromkeys(draw(st.lists(st.sampled_from(["mystery", "2", "a"]), min_size=1, unique=True)), 1))
     return out

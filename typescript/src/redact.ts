@@ -106,7 +106,7 @@ function pyJsonString(s: string): string {
 }
 
 /** Python's ordering of str keys: by code point (not by UTF-16 unit, as Array.sort does). */
-function byCodePoint(a: string, b: string): number {
+export function byCodePoint(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {

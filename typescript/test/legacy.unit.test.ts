@@ -65,10 +65,11 @@ test("mappingConfigFromDict: Python's plain form, with Python's errors", () => {
     ["concert", 5.5, "family_first", "380", true]);
   const cases: [unknown, [string, string, string][]][] = [
     [[], [["", "type", "expected a table"]]],
-    [{ zz: 1, name_order: "x", yy: 2 }, [["zz", "unknown_field", "not a config key"], ["yy", "unknown_field", "not a config key"]]],
+    // Unknown keys in code-point order, whatever order they were written in (integer-like keys included).
+    [{ zz: 1, name_order: "x", yy: 2, 10: 3 }, [['["10"]', "unknown_field", "not a config key"], ["yy", "unknown_field", "not a config key"], ["zz", "unknown_field", "not a config key"]]],
     [{ venues: [] }, [["venues", "type", "expected a table"]]],
     [{ venues: { "v 1": 3 } }, [['venues["v 1"]', "type", "expected a table"]]],
-    [{ venues: { v1: { name: "H", zip: 1, x: 2 } } }, [["venues.v1.zip", "unknown_field", "not a venue key"]]],
+    [{ venues: { v1: { name: "H", zip: 1, x: 2 } } }, [["venues.v1.x", "unknown_field", "not a venue key"]]],
     [{ venues: { v1: { city_name: "M" } } }, [["venues.v1.name", "required", "is required"]]],
     [{ skip_roles: "organizer" }, [["skip_roles", "type", "expected a list of strings"]]],
     [{ categories: [] }, [["categories", "type", "expected a table"]]],

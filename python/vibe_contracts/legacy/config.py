@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .._gen.rules import ENUMS, MESSAGES
 from ..errors import ContractError, Violation
@@ -82,7 +82,7 @@ class MappingConfig:
         """A config from plain data (a TOML table, JSON). Raises ContractError naming the bad key."""
         if not isinstance(data, Mapping):
             raise ContractError.at("", "type", "expected a table")
-        unknown = [k for k in data if k not in _KEYS]
+        unknown = sorted((k for k in data if k not in _KEYS), key=str)
         if unknown:
             raise ContractError([Violation(child_path("", str(k)), "unknown_field", "not a config key") for k in unknown])
         values = dict(data)
@@ -113,11 +113,11 @@ def _venues(data: Any) -> dict[str, VenueEntry]:
     if not isinstance(data, Mapping):
         raise ContractError.at("venues", "type", "expected a table")
     venues = {}
-    for venue_id, entry in data.items():
+    for venue_id, entry in _by_key(data):
         path = child_path("venues", str(venue_id))
         if not isinstance(entry, Mapping):
             raise ContractError.at(path, "type", "expected a table")
-        unknown = [k for k in entry if k not in (*_VENUE_KEYS, "offset")]
+        unknown = sorted((k for k in entry if k not in (*_VENUE_KEYS, "offset")), key=str)
         if unknown:
             raise ContractError.at(child_path(path, str(unknown[0])), "unknown_field", "not a venue key")
         if "name" not in entry:
@@ -126,16 +126,25 @@ def _venues(data: Any) -> dict[str, VenueEntry]:
     return venues
 
 
+V = TypeVar("V")
+
+
+def _by_key(table: Mapping[Any, V]) -> list[tuple[Any, V]]:
+    """A table's entries in code-point order of their keys: errors come in the same order in both languages
+    (JavaScript objects put integer-like keys first, whatever order the table was written in)."""
+    return sorted(table.items(), key=lambda item: str(item[0]))
+
+
 def _problems(config: MappingConfig) -> list[Violation]:
     errors: list[Violation] = []
     categories = ENUMS["EventCategory"].numbers
-    for legacy_id, category in config.categories.items():
+    for legacy_id, category in _by_key(config.categories):
         if not isinstance(category, str):
             errors.append(_type_error(child_path("categories", str(legacy_id)), "string", category))
         elif category not in categories:
             errors.append(Violation(child_path("categories", str(legacy_id)), "enum",
                                     f"{category!r} is not one of {', '.join(categories)}"))
-    for venue_id, entry in config.venues.items():
+    for venue_id, entry in _by_key(config.venues):
         path = child_path("venues", str(venue_id))
         if not isinstance(entry, VenueEntry):
             errors.append(Violation(path, "type", "expected a VenueEntry"))

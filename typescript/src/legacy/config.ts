@@ -13,6 +13,7 @@ import { ENUMS, MESSAGES } from "../gen/v1/tables.js";
 import type { Venue } from "../gen/v1/types.js";
 import { checkVenue } from "../gen/v1/validators.js";
 import { pyStrRepr } from "../pyrepr.js";
+import { byCodePoint } from "../redact.js";
 import type { FieldSpec } from "../spec.js";
 import { trimmed } from "./text.js";
 
@@ -103,7 +104,7 @@ export function venueOf(entry: VenueEntry, venueId: string): Venue {
 export function mappingConfigFromDict(data: unknown): MappingConfig {
   if (!isObject(data)) throw ContractError.at("", "type", "expected a table");
   const given = present(data);
-  const unknown = Object.keys(given).filter((k) => !KEYS.includes(k));
+  const unknown = Object.keys(given).filter((k) => !KEYS.includes(k)).sort(byCodePoint);
   if (unknown.length) {
     throw new ContractError(unknown.map((k) => ({ path: childPath("", k), rule: "unknown_field", message: "not a config key" })));
   }
@@ -133,11 +134,11 @@ function present(o: Record<string, unknown>): Record<string, unknown> {
 function plainVenues(data: unknown): Map<string, VenueEntry> {
   if (!isObject(data)) throw ContractError.at("venues", "type", "expected a table");
   const venues = new Map<string, VenueEntry>();
-  for (const [venueId, entry] of Object.entries(data)) {
+  for (const [venueId, entry] of byKey(Object.entries(data))) {
     const path = childPath("venues", venueId);
     if (!isObject(entry)) throw ContractError.at(path, "type", "expected a table");
     const keys = Object.keys(present(entry));
-    const unknown = keys.find((k) => !VENUE_KEYS.includes(k));
+    const unknown = keys.filter((k) => !VENUE_KEYS.includes(k)).sort(byCodePoint)[0];
     if (unknown !== undefined) throw ContractError.at(childPath(path, unknown), "unknown_field", "not a venue key");
     if (!keys.includes("name")) throw ContractError.at(childPath(path, "name"), "required", "is required");
     venues.set(venueId, entry as unknown as VenueEntry);
@@ -150,23 +151,31 @@ function entries<V>(given: Readonly<Record<string, V>> | ReadonlyMap<string, V> 
   return given instanceof Map ? given : Object.entries(given);
 }
 
+/**
+ * Entries in code-point order of their keys, as Python's config reports them: an object
+ * lists integer-like keys first, whatever order its source was written in.
+ */
+function byKey<V>(entries: Iterable<[string, V]>): [string, V][] {
+  return [...entries].sort(([a], [b]) => byCodePoint(a, b));
+}
+
 function problems(config: MappingConfig): Violation[] {
   const errors: Violation[] = [];
   const c: Ctx = { strict: true, errors, trail: [], src: undefined };
-  for (const [legacyId, category] of config.categories) {
+  for (const [legacyId, category] of byKey(config.categories)) {
     const path = childPath("categories", legacyId);
     if (typeof category !== "string") typeError(c, path, "string", category);
     else if (!CATEGORIES.includes(category)) {
       errors.push({ path, rule: "enum", message: `${pyStrRepr(category)} is not one of ${CATEGORIES.join(", ")}` });
     }
   }
-  for (const [venueId, entry] of config.venues) {
+  for (const [venueId, entry] of byKey(config.venues)) {
     const path = childPath("venues", venueId);
     if (!isObject(entry)) {
       errors.push({ path, rule: "type", message: "expected a VenueEntry" });
       continue;
     }
-    const unknown = Object.keys(present(entry)).find((k) => !VENUE_KEYS.includes(k));
+    const unknown = Object.keys(present(entry)).filter((k) => !VENUE_KEYS.includes(k)).sort(byCodePoint)[0];
     if (unknown !== undefined) errors.push({ path: childPath(path, unknown), rule: "unknown_field", message: "not a venue key" });
     const found: Violation[] = [];
     checkVenue(venueOf(entry, venueId), { strict: true, errors: found, trail: [], src: undefined, quotes: 0 });
