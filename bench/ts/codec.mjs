@@ -2,7 +2,7 @@
 // same run (the Node side of bench/python/bench_codec.py).
 //
 //     cd typescript && npm run build && cd ../bench/ts && npm ci
-//     node bench/ts/codec.mjs [--quick] [--payloads order-3,event] [--json-out FILE]
+//     node bench/ts/codec.mjs [--quick] [--payloads order-3,event] [--ops json/decode] [--json-out FILE]
 //
 // Operations: decode (tolerant), encode (strict validation, then bytes), convert (JSON → Protobuf,
 // Protobuf → JSON) and record (`decodeRecord`: headers + value). Baselines: JSON.parse /
@@ -137,13 +137,20 @@ export function cases(p) {
   };
 }
 
+/** The cases whose key starts with one of the comma-separated `ops` ("json/decode,json/encode"); all when empty. */
+function only(table, ops) {
+  if (!ops) return table;
+  const wanted = ops.split(",");
+  return Object.fromEntries(Object.entries(table).filter(([key]) => wanted.some((w) => key.startsWith(w))));
+}
+
 /** Rows of every payload; the payloads of one message (the four Orders) are timed in the same rounds. */
-export function run(payloads, timing, log = () => {}) {
+export function run(payloads, timing, log = () => {}, ops = "") {
   const groups = new Map();
   for (const p of payloads) groups.set(p.message, [...(groups.get(p.message) ?? []), p]);
   const rows = [];
   for (const group of groups.values()) {
-    const tables = new Map(group.map((p) => [p.id, cases(p)]));
+    const tables = new Map(group.map((p) => [p.id, only(cases(p), ops)]));
     const fns = {};
     for (const [id, table] of tables) {
       for (const [key, c] of Object.entries(table)) {
@@ -180,12 +187,12 @@ export function run(payloads, timing, log = () => {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs(process.argv.slice(2), {
-    quick: false, payloads: Object.keys(PAYLOADS).join(","), seconds: 0, repeats: 0, jsonOut: "",
+    quick: false, payloads: Object.keys(PAYLOADS).join(","), seconds: 0, repeats: 0, jsonOut: "", ops: "",
   });
   const timing = { ...(args.quick ? QUICK : DEFAULT) };
   if (args.seconds) timing.seconds = args.seconds;
   if (args.repeats) timing.repeats = args.repeats;
-  const rows = run(load(args.payloads.split(",")), timing, (s) => console.error(s));
+  const rows = run(load(args.payloads.split(",")), timing, (s) => console.error(s), args.ops);
   const result = { lang: "node", runtime: `Node ${process.versions.node}`, record_api: recordApi, rows };
   if (args.jsonOut) writeFileSync(args.jsonOut, JSON.stringify(result, null, 1));
   const widths = [-11, -8, -7, -7, 7, 10, 7, 7, 8];
@@ -193,6 +200,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const r of rows) {
     const rate = Math.round(r.rate).toLocaleString("en");
     console.log(row([r.payload, r.format, r.op, r.input, r.size, rate, r.mbps.toFixed(1), r.ratio_base.toFixed(2),
-      r.ratio_naive.toFixed(1)], widths));
+      r.ratio_naive.toFixed(2)], widths));
   }
 }

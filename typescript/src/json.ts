@@ -7,7 +7,7 @@
 
 import { childPath } from "./check.js";
 import { ContractError, type Violation } from "./errors.js";
-import { maySurrogate, quoteCount } from "./count.js";
+import { mayEscape, maySurrogate, quoteCount, textQuotes, utf8Text } from "./count.js";
 import { checkSize, depthError, jsonDepthExceeds, type Limits } from "./limits.js";
 import { syntaxReason, utf8Reason } from "./syntax.js";
 
@@ -41,6 +41,8 @@ export interface JsonRead {
   readonly source: JsonSource;
   /** The `"` characters of the text, -1 until counted. */
   quotes: number;
+  /** False when the count found no backslash in the text: it holds no escape. */
+  escapes: boolean;
 }
 
 /**
@@ -49,21 +51,29 @@ export interface JsonRead {
  * that does not parse and nests too deep).
  */
 export function readJson(data: unknown, limits: Limits): JsonRead {
-  let text: string;
+  let text: string | undefined;
   let quotes = -1;
+  let escapes = true;
   if (typeof data === "string") {
     checkSize(data, limits);
-    quotes = quoteCount(data); // also tells whether the string may hold a surrogate
+    quotes = quoteCount(data); // also tells whether the string may hold a surrogate or an escape
     if (maySurrogate && !data.isWellFormed()) {
       throw refusedText(data, limits, "str is not valid UTF-8: surrogates not allowed");
     }
+    escapes = mayEscape;
     text = data;
   } else if (data instanceof Uint8Array) {
     checkSize(data, limits);
-    try {
-      text = UTF8.decode(data);
-    } catch {
-      throw refusedText(data, limits, utf8Reason(data));
+    text = utf8Text(data); // decoded and counted in one pass, when it can be
+    if (text !== undefined) {
+      quotes = textQuotes;
+      escapes = mayEscape;
+    } else {
+      try {
+        text = UTF8.decode(data);
+      } catch {
+        throw refusedText(data, limits, utf8Reason(data));
+      }
     }
   } else {
     throw ContractError.at("", "type", `expected JSON bytes or str, got ${typeName(data)}`);
@@ -75,7 +85,7 @@ export function readJson(data: unknown, limits: Limits): JsonRead {
     // our own words, never V8's, which quote the text around the error
     throw refusedText(text, limits, syntaxReason(text));
   }
-  return { data, value, source: new JsonSource(text, limits), quotes };
+  return { data, value, source: new JsonSource(text, limits), quotes, escapes };
 }
 
 /**
@@ -100,7 +110,10 @@ export function settleJson(json: JsonRead, limits: Limits, counted: number): voi
   const text = source.text;
   let proven = false;
   if (ownKeysOnly()) {
-    if (json.quotes < 0) json.quotes = quoteCount(json.data);
+    if (json.quotes < 0) {
+      json.quotes = quoteCount(json.data);
+      json.escapes = mayEscape;
+    }
     proven = counted >= 0 && json.quotes <= counted;
     if (!proven) {
       const own = keysAndStrings(value, limits.maxDepth);
@@ -111,7 +124,7 @@ export function settleJson(json: JsonRead, limits: Limits, counted: number): voi
   }
   if (!proven && jsonDepthExceeds(text, limits.maxDepth)) throw depthError(limits);
   source.settle();
-  if (text.includes("\\u") && SURROGATE_ESCAPE.test(text)) {
+  if (json.escapes && text.includes("\\u") && SURROGATE_ESCAPE.test(text)) {
     const problem = refused(value);
     if (problem !== undefined) throw syntax(problem);
   }
