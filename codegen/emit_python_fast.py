@@ -1,4 +1,4 @@
-"""IR → `_gen/fast.py`: the Python package's Protobuf and strict-encode fast path.
+"""IR → `_gen/v<N>/fast.py`: the Python package's Protobuf and strict-encode fast path, per major.
 
 Per message M, three functions specialised to its fields:
 
@@ -19,18 +19,17 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from .emit_python import GEN_DIR
+from .emit_python import GEN_DIR, major_dir
 from .ir import Contracts, Field, Message
 from .printer import Printer, banner
 from .py_rules import Consts, any_of, count_broken, cross, value_broken
 
-GEN_FILE = f"{GEN_DIR}/fast.py"
 _TYPES = {"string": "str", "bool": "bool", "int64": "int", "double": "float"}
 
 
-def emit(contracts: Contracts) -> dict[str, str]:
-    """Return the generated module, path → text."""
-    return {GEN_FILE: _module(contracts)}
+def emit(majors: list[Contracts]) -> dict[str, str]:
+    """Return the generated module of every major, path → text."""
+    return {f"{GEN_DIR}/{major_dir(contracts)}/fast.py": _module(contracts) for contracts in majors}
 
 
 def _module(contracts: Contracts) -> str:
@@ -59,7 +58,7 @@ def _module(contracts: Contracts) -> str:
     for m in contracts.messages:
         modules.setdefault(m.file.removesuffix(".proto").replace("/", ".") + "_pb2", []).append(m.name)
     for module, names in modules.items():
-        p(f"from .{module} import {', '.join(f'{n} as _pb_{n}' for n in names)}")
+        p(f"from ..{module} import {', '.join(f'{n} as _pb_{n}' for n in names)}")
     p("", '__all__ = ["CODECS"]', "")
     for enum in contracts.enums:
         names = {v.number: v.json for v in enum.values if v.json is not None}

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_legacy_docs, emit_python, emit_python_fast,
-               emit_ts_wire, emit_typescript, vectors)
+from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_legacy_docs, emit_python, emit_python_api,
+               emit_python_fast, emit_ts_wire, emit_typescript, vectors)
 from .ir import Contracts
 from .lower import contract_packages, lower
 
@@ -52,8 +52,9 @@ def generate(root: Path) -> dict[str, str]:
         files.update(_stage(f"rendering contracts/jsonschema of {contracts.package}",
                             lambda: emit_jsonschema.emit(contracts)))
     outputs: tuple[tuple[str, Callable[[], dict[str, str]]], ...] = (
-        ("the Python models", lambda: emit_python.emit(current)),
-        ("the Python fast paths", lambda: emit_python_fast.emit(current)),
+        ("the Python models", lambda: emit_python.emit(majors)),
+        ("the Python fast paths", lambda: emit_python_fast.emit(majors)),
+        ("the Python entry modules", lambda: emit_python_api.emit(majors)),
         ("the Python protobuf bindings", lambda: _python_bindings(root)),
         ("the package data", lambda: _package_data(root, files)),
         ("the TypeScript validators", lambda: emit_typescript.emit_all(majors)),

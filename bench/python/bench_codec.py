@@ -33,7 +33,7 @@ import peers
 from payloads import PAYLOADS, ROOT, Payload, load
 from timing import Timing, measure, median, ratio
 from vibe_contracts.convert import proto_class
-from vibe_contracts._gen.rules import MESSAGES
+from vibe_contracts._gen.v1.rules import MESSAGES
 from vibe_contracts.kafka import decode_record
 
 Fn = Callable[[], object]

@@ -6,7 +6,8 @@ strict and tolerant validation, JSON and Protobuf forms, one error type.
 
 from __future__ import annotations
 
-from ._gen.models import (
+from ._gen.current import (
+    CONTRACT_VERSION,
     Currency,
     Customer,
     Event,
@@ -22,7 +23,6 @@ from ._gen.models import (
     TicketStatus,
     Venue,
 )
-from ._gen.rules import CONTRACT_VERSION
 from ._model import Contract
 from .codec import Format, decode, encode
 from .errors import ContractError, Violation

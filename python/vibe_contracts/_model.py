@@ -15,11 +15,12 @@ repeated-key check, then the full validator (`validate.py`), which is the
 authority: it reports every violation, or, for input msgspec is stricter about
 (an integer written as `1.0`), returns the normalized document.
 
-Protobuf and encoding work the same way with the generated `_gen/fast.py`:
+Protobuf and encoding work the same way with the generated `_gen/v<N>/fast.py`:
 `from_proto` reads the upb message straight into the model, checking every
 rule as it reads; `to_json`/`to_proto` check a model built in code (types
 included) and encode it once. Whatever they refuse takes the generic path
 (`convert` and the full validator), which normalizes or reports.
+Every table comes from the model's own major (`_major`), found from its class.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from google.protobuf.message import DecodeError
 
 from . import convert
 from . import limits as _limits_module
-from ._gen.rules import MESSAGES
+from ._major import Codec, major_of
 from ._syntax import syntax_reason, utf8_reason
 from .errors import ContractError, Violation
 from .limits import Limits, check_size, default_limits, depth_error, json_depth_exceeds
@@ -122,13 +123,13 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
                 pass  # the full path says why
             else:
                 if strict:
-                    convert.refuse_unknown(message, MESSAGES[cls.__name__])
+                    convert.refuse_unknown(message, cls)
                 # The generated reader checks every rule while it reads; at the first broken
                 # one it gives None, and the full validator reports every violation.
                 decoded = codec[0](message, strict)
                 if decoded is not None:
                     return decoded
-        return cls._from_data(convert.from_proto(data, MESSAGES[cls.__name__], strict=strict), strict=strict)
+        return cls._from_data(convert.from_proto(data, cls, strict=strict), strict=strict)
 
     @classmethod
     def from_dict(cls: type[C], data: Any, *, strict: bool = False) -> C:
@@ -141,7 +142,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
 
     @classmethod
     def _from_data(cls: type[C], data: Any, *, strict: bool) -> C:
-        normalized, errors = validate(data, cls.__name__, strict=strict)
+        normalized, errors = validate(data, cls, strict=strict)
         if errors:
             raise ContractError(errors)
         return msgspec.convert(normalized, cls)
@@ -153,7 +154,7 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
         a ContractError holding the violations is raised instead of returning them.
         """
         try:
-            errors = validate(_plain(self), type(self).__name__, strict=strict)[1]
+            errors = validate(_plain(self), type(self), strict=strict)[1]
         except ContractError as exc:  # a value JSON cannot carry
             errors = exc.errors
         if errors and raises:
@@ -206,11 +207,11 @@ class Contract(msgspec.Struct, omit_defaults=True, frozen=True, gc=False):
                 return codec[2](self).SerializeToString(deterministic=True)
             except ValueError:  # a lone surrogate: the full path says where
                 pass
-        return convert.to_proto(msgspec.json.decode(self.to_json()), MESSAGES[type(self).__name__])
+        return convert.to_proto(msgspec.json.decode(self.to_json()), type(self))
 
     def __repr__(self) -> str:
         # Personal data never reaches a log through a repr (docs/spec.md §6); set fields only.
-        fields = MESSAGES[type(self).__name__].fields
+        fields = major_of(type(self)).spec(type(self)).fields
         shown = (
             f"{f.name}={HIDDEN!r}" if f.pii else f"{f.name}={getattr(self, f.name)!r}"
             for f in fields if getattr(self, f.name) is not None
@@ -440,31 +441,30 @@ def _fast_decode(cls: type[C], data: Any, *, strict: bool) -> C | None:
 
 
 def _prepare(cls: type[C]) -> tuple[msgspec.json.Decoder[Any], Accept, int]:
-    from ._gen.models import ACCEPT
-
-    fast = _FAST[cls] = (msgspec.json.Decoder(cls), ACCEPT[cls], _depth(MESSAGES[cls.__name__]))
+    major = major_of(cls)
+    fast = _FAST[cls] = (msgspec.json.Decoder(cls), major.accept[cls], _depth(major.spec(cls), major.messages))
     return fast
 
 
-def _depth(spec: Any) -> int:
+def _depth(spec: Any, messages: dict[str, Any]) -> int:
     """How deep the JSON of a message nests at most: 1, plus its deepest field."""
     deepest = 0
     for f in spec.fields:
-        inner = _depth(MESSAGES[f.type_name]) if f.kind == "message" else 0
+        inner = _depth(messages[f.type_name], messages) if f.kind == "message" else 0
         deepest = max(deepest, inner + (1 if f.repeated else 0))
     return 1 + deepest
 
 
-# The generated Protobuf reader, instance check, writer and upb class of each model (`_gen/fast.py`).
-_Codec = tuple[Callable[[Any, bool], Any], Callable[[Any], bool], Callable[[Any], Any], type]
-_CODECS: dict[type, _Codec] = {}
+# The generated Protobuf reader, instance check, writer and upb class of each model (`_gen/v<N>/fast.py`).
+_CODECS: dict[type, Codec] = {}
 _PROTOBUF_REFUSALS = (DecodeError, RuntimeError, ValueError)  # as in `convert.from_proto`
 
 
-def _codec(cls: type) -> _Codec | None:
+def _codec(cls: type) -> Codec | None:
     """`(from_pb, valid, to_pb, upb class)` of a generated model; None for other classes (the full path serves them)."""
-    if not _CODECS:
-        from ._gen.fast import CODECS
-
-        _CODECS.update(CODECS)
-    return _CODECS.get(cls)
+    try:
+        codec = major_of(cls).codecs[cls]
+    except KeyError:
+        return None
+    _CODECS[cls] = codec
+    return codec

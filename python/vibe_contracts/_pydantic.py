@@ -20,9 +20,9 @@ from typing import Any
 import orjson
 from pydantic_core import PydanticCustomError, ValidationError, core_schema as cs
 
-from . import schemas
-from .codec import MESSAGE_TYPES
+from ._major import major_of
 from ._model import HIDDEN, Contract
+from .schemas import major_schema
 from .errors import ContractError
 
 __all__ = ["core_schema", "json_schema", "loc"]
@@ -59,10 +59,13 @@ def core_schema(cls: type[Contract]) -> cs.CoreSchema:
 
 
 def json_schema(cls: type[Contract]) -> dict[str, Any]:
-    """The writer schema of a topic message, or of a part of one (Customer, Venue, …) as a topic schema defines it."""
-    name = cls.__name__
-    for message in MESSAGE_TYPES:
-        schema = schemas.json_schema(message)  # type: ignore[arg-type]
+    """The writer schema of a topic message, or of a part of one (Customer, Venue, …) as a topic schema defines it.
+
+    The schemas of the model's own major.
+    """
+    name, major = cls.__name__, major_of(cls)
+    for message in major.message_types:
+        schema = major_schema(major, message)
         definitions = schema.pop("$defs", {})
         if message == name.lower():
             for key in ("$schema", "$id", "$comment"):

@@ -1,4 +1,4 @@
-"""The shapes of the generated rule tables (`_gen/rules.py`).
+"""The shapes of the generated rule tables (`_gen/v<N>/rules.py`, one per major).
 
 Plain named tuples, so the tables are cheap to import and easy to read.
 """

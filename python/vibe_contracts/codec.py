@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, overload
 
-from ._gen import models
-from ._gen.models import Event, Order, Organizer, Refund, Ticket
-from ._gen.rules import TOPICS
+from ._gen.current import MAJOR, Event, Order, Organizer, Refund, Ticket
 from ._model import Contract
 from .errors import ContractError
 from .limits import Limits
@@ -20,7 +18,7 @@ MessageName = Literal["organizer", "event", "order", "refund", "ticket"]
 Data = bytes | bytearray | memoryview | str
 
 #: The messages that travel on a topic, by lower-case name ("order") → model class.
-MESSAGE_TYPES: dict[str, type[Contract]] = {name.lower(): getattr(models, name) for name in TOPICS.values()}
+MESSAGE_TYPES: dict[str, type[Contract]] = MAJOR.message_types
 
 
 @overload

@@ -9,19 +9,21 @@ from typing import Any
 
 import msgspec
 
-from ._gen.rules import MESSAGES
+from ._major import major_of
 from ._model import HIDDEN, Contract
+from ._spec import MessageSpec
 
 __all__ = ["HIDDEN", "RedactingFilter", "describe_record", "redact"]
 
 def redact(message: Contract) -> dict[str, Any]:
     """The JSON form of `message` as plain data, every PII field replaced by `"**Hidden**"`."""
-    return _redact(msgspec.to_builtins(message), type(message).__name__)
+    messages = major_of(type(message)).messages  # the tables of the message's own major
+    return _redact(msgspec.to_builtins(message), type(message).__name__, messages)
 
 
-def _redact(data: dict[str, Any], message: str) -> dict[str, Any]:
+def _redact(data: dict[str, Any], message: str, messages: dict[str, MessageSpec]) -> dict[str, Any]:
     out = dict(data)
-    for field in MESSAGES[message].fields:
+    for field in messages[message].fields:
         value = out.get(field.name)
         if value is None:
             continue
@@ -29,7 +31,8 @@ def _redact(data: dict[str, Any], message: str) -> dict[str, Any]:
             out[field.name] = [HIDDEN] * len(value) if field.repeated else HIDDEN
         elif field.kind == "message":
             inner = field.type_name
-            out[field.name] = [_redact(v, inner) for v in value] if field.repeated else _redact(value, inner)  # type: ignore[arg-type]
+            out[field.name] = ([_redact(v, inner, messages) for v in value] if field.repeated  # type: ignore[arg-type]
+                               else _redact(value, inner, messages))  # type: ignore[arg-type]
     return out
 
 

@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 import orjson
 
-from ._gen.rules import MESSAGES
-from .codec import MESSAGE_TYPES, MessageName
+from ._gen.current import MAJOR
+from ._major import Major
+from .codec import MessageName
 
 __all__ = ["Form", "json_schema"]
 
@@ -25,16 +26,24 @@ Form = Literal["writer", "reader"]
 
 
 def json_schema(message: MessageName, form: Form = "writer") -> dict[str, Any]:
-    """The JSON Schema of `message` (`"order"`, …) in the writer or reader form; a fresh copy each call."""
-    if message not in MESSAGE_TYPES:
-        raise ValueError(f"unknown message type {message!r}; expected one of {', '.join(MESSAGE_TYPES)}")
+    """The JSON Schema of `message` (`"order"`, …) in the writer or reader form; a fresh copy each call.
+
+    The schemas of the newest major, as the rest of the top-level API.
+    """
+    return major_schema(MAJOR, message, form)
+
+
+def major_schema(major: Major, message: str, form: str = "writer") -> dict[str, Any]:
+    """`json_schema` of the topic message `message` of `major`."""
+    if message not in major.message_types:
+        raise ValueError(f"unknown message type {message!r}; expected one of {', '.join(major.message_types)}")
     if form not in ("writer", "reader"):
         raise ValueError(f"unknown form {form!r}; expected 'writer' or 'reader'")
-    return copy.deepcopy(_load(MESSAGE_TYPES[message].__name__, form))
+    return copy.deepcopy(_load(major.spec(major.message_types[message]).full_name, form))
 
 
 @cache
-def _load(name: str, form: str) -> dict[str, Any]:
-    path = files("vibe_contracts") / "_gen" / "jsonschema" / f"{MESSAGES[name].full_name}.{form}.schema.json"
+def _load(full_name: str, form: str) -> dict[str, Any]:
+    path = files("vibe_contracts") / "_gen" / "jsonschema" / f"{full_name}.{form}.schema.json"
     schema: dict[str, Any] = orjson.loads(path.read_bytes())
     return schema

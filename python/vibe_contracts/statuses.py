@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from ._gen.models import Order, Refund, Ticket, TicketStatus
+from ._gen.current import Order, Refund, Ticket, TicketStatus
 
 __all__ = ["FINAL", "InMemoryStatusStore", "StatusReducer", "StatusStore", "Transition", "allowed"]
 

@@ -17,7 +17,7 @@ import re
 import re._parser as _sre_parse  # the stdlib's own pattern parser: the width of a pattern's match
 from typing import Any
 
-from ._gen.rules import ENUMS, MESSAGES
+from ._major import Major, major_of
 from ._spec import FieldSpec, MessageSpec
 from .errors import Violation, quoted
 
@@ -26,7 +26,7 @@ __all__ = ["UnknownEnumNumber", "validate"]
 _INVALID = object()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_PATTERNS = {f.pattern: re.compile(f.pattern) for m in MESSAGES.values() for f in m.fields if f.pattern}
+_PATTERNS: dict[str, tuple[re.Pattern[str], int | None]] = {}  # pattern → (compiled, width), filled on first use
 
 
 def pattern_width(pattern: str) -> int | None:
@@ -43,7 +43,6 @@ def pattern_width(pattern: str) -> int | None:
     return None if high >= _sre_parse.MAXREPEAT else high
 
 
-_WIDTHS = {p: pattern_width(p) for p in _PATTERNS}
 _JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", dict: "object", list: "array"}
 
 
@@ -51,10 +50,14 @@ class UnknownEnumNumber(int):
     """An enum number read from Protobuf that has no JSON string (unknown or UNSPECIFIED)."""
 
 
-def validate(data: Any, message: str, *, strict: bool) -> tuple[dict[str, Any] | None, list[Violation]]:
-    """Check `data` (parsed JSON) against `message`; return (normalized document, violations)."""
+def validate(data: Any, message: type, *, strict: bool) -> tuple[dict[str, Any] | None, list[Violation]]:
+    """Check `data` (parsed JSON) against the model class `message`, by the rules of its major.
+
+    Returns (normalized document, violations).
+    """
     errors: list[Violation] = []
-    normalized = _message(data, MESSAGES[message], "", strict, errors)
+    major = major_of(message)
+    normalized = _message(data, major.spec(message), "", strict, errors, major)
     return (None if errors else normalized), errors
 
 
@@ -84,7 +87,7 @@ def _type_error(path: str, expected: str, value: Any) -> Violation:
     return Violation(path, "type", f"expected {expected}, got {_json_type(value)}")
 
 
-def _message(value: Any, spec: MessageSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+def _message(value: Any, spec: MessageSpec, path: str, strict: bool, errors: list[Violation], major: Major) -> Any:
     if not isinstance(value, dict):
         errors.append(_type_error(path, "object", value))
         return _INVALID
@@ -98,7 +101,7 @@ def _message(value: Any, spec: MessageSpec, path: str, strict: bool, errors: lis
             elif field.required:
                 errors.append(Violation(fpath, "required", "is required"))
             continue
-        checked = _field(item, field, fpath, strict, errors)
+        checked = _field(item, field, fpath, strict, errors, major)
         if checked is not _INVALID:
             out[field.name] = checked
     for field in spec.fields:
@@ -119,9 +122,9 @@ def _expected(field: FieldSpec) -> str:
     }[field.kind]
 
 
-def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation], major: Major) -> Any:
     if not field.repeated:
-        return _value(value, field, path, strict, errors)
+        return _value(value, field, path, strict, errors, major)
     if not isinstance(value, list):
         errors.append(_type_error(path, "array", value))
         return _INVALID
@@ -132,7 +135,7 @@ def _field(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[V
         errors.append(Violation(path, "max_items", f"allows at most {count(field.max_items, 'item')}, has {len(value)}"))
         return _INVALID
     before = len(errors)
-    items = [_value(item, field, f"{path}[{i}]", strict, errors) for i, item in enumerate(value)]
+    items = [_value(item, field, f"{path}[{i}]", strict, errors, major) for i, item in enumerate(value)]
     if len(errors) > before:
         return _INVALID
     if field.unique:
@@ -151,7 +154,7 @@ def _unique(values: list[Any], paths: list[str], errors: list[Violation]) -> Non
         seen.add(value)
 
 
-def _value(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
+def _value(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation], major: Major) -> Any:
     kind = field.kind
     if kind == "string":
         if not isinstance(value, str):
@@ -161,9 +164,9 @@ def _value(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[V
     if kind == "int64" or kind == "double":
         return _number(value, field, path, errors)
     if kind == "enum":
-        return _enum(value, field, path, strict, errors)
+        return _enum(value, field, path, strict, errors, major)
     if kind == "message":
-        return _message(value, MESSAGES[field.type_name], path, strict, errors)  # type: ignore[index]
+        return _message(value, major.messages[field.type_name], path, strict, errors, major)  # type: ignore[index]
     if not isinstance(value, bool):
         errors.append(_type_error(path, "boolean", value))
         return _INVALID
@@ -183,11 +186,16 @@ def _string(value: str, field: FieldSpec, path: str, errors: list[Violation]) ->
     if len(errors) != before:
         return _INVALID  # the pattern never runs on a string outside its length limits
     if field.pattern:
-        width = _WIDTHS[field.pattern]
-        if (width is not None and n > width) or not _PATTERNS[field.pattern].search(value):
+        compiled, width = _PATTERNS.get(field.pattern) or _compile(field.pattern)
+        if (width is not None and n > width) or not compiled.search(value):
             errors.append(Violation(path, "pattern", "does not match the required pattern"))
             return _INVALID
     return value
+
+
+def _compile(pattern: str) -> tuple[re.Pattern[str], int | None]:
+    compiled = _PATTERNS[pattern] = (re.compile(pattern), pattern_width(pattern))
+    return compiled
 
 
 def _number(value: Any, field: FieldSpec, path: str, errors: list[Violation]) -> Any:
@@ -221,8 +229,8 @@ def _range(field: FieldSpec) -> str:
     return f"{low}, {'inf)' if field.maximum is None else f'{field.maximum}]'}"
 
 
-def _enum(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation]) -> Any:
-    spec = ENUMS[field.type_name]  # type: ignore[index]
+def _enum(value: Any, field: FieldSpec, path: str, strict: bool, errors: list[Violation], major: Major) -> Any:
+    spec = major.enums[field.type_name]  # type: ignore[index]
     if isinstance(value, str) and value in spec.numbers:
         return value
     if not isinstance(value, (str, UnknownEnumNumber)):

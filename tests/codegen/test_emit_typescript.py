@@ -15,7 +15,7 @@ from codegen import emit_ts_json, emit_ts_wire
 from codegen.emit_typescript import GEN_DIR, _local_name, _range_text, emit, emit_all
 from codegen.ir import Contracts, Doc, Enum, EnumValue, Field, Kind, Message, Rules
 from vibe_contracts import validate
-from vibe_contracts._gen.rules import MESSAGES
+from vibe_contracts._gen.v1.rules import MESSAGES
 
 
 def field(name: str, kind: Kind = "string", *, number: int = 1, required: bool = False, repeated: bool = False,

@@ -44,7 +44,7 @@ def test_breaking_change_then_v2_package_then_the_gate_passes_and_v1_readers_sti
     files = generate(repo.root)
     references = {"docs/contracts.md", "contracts/asyncapi.yaml", "docs/contracts-v1.md", "contracts/asyncapi-v1.yaml"}
     v1_files = [p for p in files if "integration/v2" not in p and ".v2." not in p and "/v2/" not in p
-                and p not in references]
+                and p not in references and not p.endswith("_gen/current.py")]  # the top-level API follows the newest major
     assert [p for p in v1_files if (ROOT / p).read_text() != files[p]] == []
     # The reference pages: the current major's under the usual names, the kept one's beside them, linked both ways.
     assert files["contracts/asyncapi-v1.yaml"] == (ROOT / "contracts/asyncapi.yaml").read_text()

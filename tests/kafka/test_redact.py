@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from examples.python.producer import VECTORS, vector
 from vibe_contracts import Contract, ContractError, Customer, decode
-from vibe_contracts._gen.rules import MESSAGES, TOPICS
+from vibe_contracts._gen.v1.rules import MESSAGES, TOPICS
 from vibe_contracts.kafka import decode_record, encode_record
 from vibe_contracts.redact import HIDDEN, RedactingFilter, describe_record, redact
 

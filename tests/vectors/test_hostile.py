@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from vibe_contracts import ContractError, decode
+from vibe_contracts._gen.v1 import MAJOR
 from vibe_contracts.kafka import decode_record
 from vibe_contracts.limits import Limits
 
@@ -136,6 +137,10 @@ ADVERSARIAL = {  # (case of the corpus, the rule it must give)
 }
 
 
+def v1_patterns() -> set[str]:
+    return {f.pattern for m in MAJOR.messages.values() for f in m.fields if f.pattern}
+
+
 class CountingPattern:
     """A compiled pattern that records the length of every string it is run on."""
 
@@ -151,15 +156,18 @@ def test_patterns_only_see_bounded_input(monkeypatch: pytest.MonkeyPatch) -> Non
     """Length rules are checked before patterns, and a pattern anchored at both ends is not run
     on a string longer than any match: so each pattern runs on at most max(max_len, width) characters
     (254 for email, 16 for phone, …), and its cost is a constant, whatever the input's size."""
+    import re
+
     from vibe_contracts import validate
 
     seen: list[tuple[str, int]] = []
-    monkeypatch.setattr(validate, "_PATTERNS", {p: CountingPattern(c, seen) for p, c in validate._PATTERNS.items()})
+    monkeypatch.setattr(validate, "_PATTERNS", {
+        p: (CountingPattern(re.compile(p), seen), validate.pattern_width(p)) for p in v1_patterns()})
     bound, pattern_of = {}, {}
-    for spec in validate.MESSAGES.values():
+    for spec in MAJOR.messages.values():
         for f in spec.fields:
             if f.pattern:
-                bound[f.name] = f.max_len if f.max_len is not None else validate._WIDTHS[f.pattern]
+                bound[f.name] = f.max_len if f.max_len is not None else validate.pattern_width(f.pattern)
                 pattern_of[f.name] = f.pattern
     assert bound == {"email": 254, "phone": 16, "inn": 12, "ogrn": 15, "media": 2048}
     cases = {c.values[0]["name"]: c.values[0] for c in CASES}
@@ -186,7 +194,10 @@ def test_the_width_bound_only_skips_strings_that_cannot_match() -> None:
 
     from vibe_contracts import validate
 
-    for pattern, width in validate._WIDTHS.items():
+    patterns = v1_patterns()
+    assert len(patterns) == 5
+    for pattern in patterns:
+        width = validate.pattern_width(pattern)
         if width is None:
             continue
         digits = "+" + "1" * (width - 1) if "\\+" in pattern else "1" * width

@@ -11,7 +11,7 @@ import pytest
 from google.protobuf import json_format
 
 from vibe_contracts import ContractError, decode
-from vibe_contracts._gen.rules import MESSAGES
+from vibe_contracts._gen.v1.rules import MESSAGES
 from vibe_contracts._gen.vibe.options.v1 import options_pb2
 from vibe_contracts.codec import message_type
 from vibe_contracts.convert import proto_class

@@ -1,7 +1,7 @@
 """Hypothesis strategies for the contracts, derived from the generated rule tables.
 
 Nothing here is written per field: every strategy walks `MESSAGES` / `ENUMS`
-from `vibe_contracts._gen.rules`, so a new field or rule is covered as soon as
+from `vibe_contracts._gen.v1.rules`, so a new field or rule is covered as soon as
 the tables are regenerated.
 
 - `documents(name)` draws valid JSON-form documents (parsed JSON: dicts, lists,
@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from vibe_contracts._gen.rules import ENUMS, MESSAGES, TOPICS
+from vibe_contracts._gen.v1.rules import ENUMS, MESSAGES, TOPICS
 from vibe_contracts._spec import FieldSpec, MessageSpec
 
 __all__ = [

@@ -36,8 +36,8 @@ from tests.vibe_contracts.strategies import (
     noise,
 )
 from vibe_contracts import ContractError, Limits
-from vibe_contracts._gen import models
-from vibe_contracts._gen.rules import MESSAGES, PACKAGE
+from vibe_contracts._gen.v1 import models
+from vibe_contracts._gen.v1.rules import MESSAGES, PACKAGE
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "contracts" / "jsonschema"
 

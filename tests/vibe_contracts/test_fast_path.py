@@ -1,7 +1,7 @@
 """The fast path (msgspec plus the generated checks) against the full validator.
 
 `_model._fast_decode(cls, raw, strict=False)` must give a model exactly when
-`validate.validate(doc, name, strict=False)` reports no violation, and then the
+`validate.validate(doc, getattr(models, name), strict=False)` reports no violation, and then the
 same model as `msgspec.convert` of the normalized document. The one documented
 exception (conformance.FAST_PATH_EXCEPTIONS): msgspec refuses integers written
 as integral floats, which the contract allows; then `from_json` falls back to
@@ -30,8 +30,8 @@ from tests.vibe_contracts.strategies import (
     normalize,
 )
 from vibe_contracts import ContractError
-from vibe_contracts._gen import models
-from vibe_contracts._gen.rules import MESSAGES
+from vibe_contracts._gen.v1 import models
+from vibe_contracts._gen.v1.rules import MESSAGES
 from vibe_contracts._model import _fast_decode
 from vibe_contracts.validate import validate
 
@@ -39,7 +39,7 @@ from vibe_contracts.validate import validate
 def check_agreement(doc: dict[str, Any], name: str) -> None:
     cls = getattr(models, name)
     raw = orjson.dumps(doc)
-    normalized, errors = validate(doc, name, strict=False)
+    normalized, errors = validate(doc, getattr(models, name), strict=False)
     fast = _fast_decode(cls, raw, strict=False)
     if errors:
         assert fast is None, errors

@@ -1,4 +1,4 @@
-"""The generated Protobuf fast path (`_gen/fast.py`) against the full path.
+"""The generated Protobuf fast path (`_gen/v<N>/fast.py`) against the full path.
 
 - Valid documents: `from_proto` of the `to_proto` bytes gives the model back,
   and `to_proto` gives the bytes of the generic `convert.to_proto`.
@@ -34,9 +34,9 @@ from tests.vibe_contracts.strategies import (
     normalize,
 )
 from vibe_contracts import ContractError, convert
-from vibe_contracts._gen import models
-from vibe_contracts._gen.fast import CODECS
-from vibe_contracts._gen.rules import ENUMS, MESSAGES
+from vibe_contracts._gen.v1 import models
+from vibe_contracts._gen.v1.fast import CODECS
+from vibe_contracts._gen.v1.rules import ENUMS, MESSAGES
 from vibe_contracts._spec import FieldSpec, MessageSpec
 from vibe_contracts.limits import default_limits
 from vibe_contracts.validate import validate
@@ -124,7 +124,7 @@ def check_reader(raw: bytes, name: str, *, strict: bool) -> bool:
         assert info.value.rule == "limit"
         return False
     fast = CODECS[cls][0](convert.proto_class(spec).FromString(raw), strict)
-    normalized, errors = validate(convert.from_proto(raw, spec, strict=strict), name, strict=strict)
+    normalized, errors = validate(convert.from_proto(raw, cls, strict=strict), cls, strict=strict)
     if errors:
         assert fast is None, errors
         with pytest.raises(ContractError) as info:
@@ -140,7 +140,7 @@ def check_reader(raw: bytes, name: str, *, strict: bool) -> bool:
 
 def strictly_unchanged(instance: Any, name: str) -> bool:
     """Whether strict validation accepts a model built in code and leaves it as it is."""
-    normalized, errors = validate(msgspec.to_builtins(instance), name, strict=True)
+    normalized, errors = validate(msgspec.to_builtins(instance), model(name), strict=True)
     return not errors and exact(normalized) == exact(instance)
 
 
@@ -173,7 +173,7 @@ def check_instance(instance: Any, name: str) -> bool:
     assert valid is strictly_unchanged(instance, name)
     if valid:
         assert instance.to_json() == exact(instance)
-        assert instance.to_proto() == convert.to_proto(msgspec.to_builtins(instance), MESSAGES[name])
+        assert instance.to_proto() == convert.to_proto(msgspec.to_builtins(instance), model(name))
     return valid
 
 
@@ -189,7 +189,7 @@ def test_valid_documents_round_trip(name: str, data: st.DataObject) -> None:
     decoded = cls.from_json(orjson.dumps(doc))
     assert CODECS[cls][1](decoded) is True
     raw = decoded.to_proto()
-    assert raw == convert.to_proto(normalize(doc, name), spec) == encode(normalize(doc, name), name)
+    assert raw == convert.to_proto(normalize(doc, name), cls) == encode(normalize(doc, name), name)
     for strict in (False, True):
         back = cls.from_proto(raw, strict=strict)
         assert back == decoded
@@ -206,7 +206,7 @@ def test_constructed_models(name: str, data: st.DataObject) -> None:
     instance = build(doc, name)
     assert check_instance(instance, name) is (exact(instance) == exact(normalize(doc, name)))
     assert instance.to_json() == orjson.dumps(normalize(doc, name))
-    assert instance.to_proto() == convert.to_proto(normalize(doc, name), MESSAGES[name])
+    assert instance.to_proto() == convert.to_proto(normalize(doc, name), model(name))
 
 
 # --------------------------------------------------------------------------- broken documents

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from tests.vibe_contracts.strategies import PROFILE, TOPIC_MESSAGES, child_path, documents, noise, normalize
 from vibe_contracts import ContractError
-from vibe_contracts._gen import models
-from vibe_contracts._gen.rules import ENUMS, MESSAGES
+from vibe_contracts._gen.v1 import models
+from vibe_contracts._gen.v1.rules import ENUMS, MESSAGES
 
 
 def model(name: str) -> Any:

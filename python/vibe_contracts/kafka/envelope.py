@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal, NamedTuple, overload
 
-from .._gen.rules import CONTRACT_VERSION, MESSAGES, TOPICS
-from .._gen.models import Event, Order, Organizer, Refund, Ticket
+from .._gen.current import CONTRACT_VERSION, MAJOR, Event, Order, Organizer, Refund, Ticket
 from .._model import Contract
 from ..codec import message_type
 from ..errors import ContractError, Rule, quoted
@@ -27,7 +26,7 @@ Headers = Iterable[tuple[str, bytes | None]] | None
 _APPLICATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\Z")
 _MAJOR = int(CONTRACT_VERSION.split(".")[0])
-_DEFAULT_TOPICS = {topic: name.lower() for topic, name in TOPICS.items()}
+_DEFAULT_TOPICS = {topic: name.lower() for topic, name in MAJOR.topics.items()}
 _VERDICTS: dict[tuple[Any, ...], tuple[str, int]] = {}  # headers → (content type, longest value in bytes)
 _HEADERS: dict[tuple[str, str], tuple[tuple[str, bytes], ...]] = {}
 _MAX_VERDICTS = 256
@@ -61,7 +60,7 @@ def encode_record(
         headers = _record_headers(content_type, application_id)
     value = message.to_json() if content_type == JSON else message.to_proto()
     if key is None:
-        key_field = MESSAGES[type(message).__name__].key_field
+        key_field = MAJOR.messages[type(message).__name__].key_field
         key = getattr(message, key_field) if key_field else None
         if not key:
             raise ContractError.at(key_field or "", "key", f"{type(message).__name__} has no {key_field}: pass key=")

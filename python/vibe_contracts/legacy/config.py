@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
-from .._gen.rules import ENUMS, MESSAGES
+from .._gen.v1.models import Venue
+from .._gen.v1.rules import ENUMS, MESSAGES
 from ..errors import ContractError, Violation
 from ..validate import _number, _type_error, child_path, validate
 from .text import trimmed
@@ -149,7 +150,7 @@ def _problems(config: MappingConfig) -> list[Violation]:
         if not isinstance(entry, VenueEntry):
             errors.append(Violation(path, "type", "expected a VenueEntry"))
             continue
-        _, found = validate(entry.venue(str(venue_id)), "Venue", strict=True)
+        _, found = validate(entry.venue(str(venue_id)), Venue, strict=True)
         errors += [Violation(child_path(path, v.path), v.rule, v.message) for v in found]
         if entry.offset is not None:
             _number(entry.offset, _OFFSET, child_path(path, "offset"), errors)

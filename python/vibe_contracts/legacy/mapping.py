@@ -15,10 +15,10 @@ from typing import Any, Literal, TypeVar
 
 import msgspec
 
-from .._gen.models import Event as V1Event
-from .._gen.models import Order as V1Order
-from .._gen.models import Organizer, Refund, Ticket
-from .._gen.rules import ENUMS, MESSAGES
+from .._gen.v1.models import Event as V1Event
+from .._gen.v1.models import Order as V1Order
+from .._gen.v1.models import Organizer, Refund, Ticket
+from .._gen.v1.rules import ENUMS, MESSAGES
 from .._model import _CODECS, Contract, _codec
 from ..errors import ContractError, Violation
 from ..validate import _string

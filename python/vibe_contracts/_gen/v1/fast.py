@@ -16,12 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from .models import Customer, Legals, Organizer, Venue, Event, OrderTicket, Order, Refund, Ticket, _PATTERN_0, _PATTERN_1, _KEY_id
-from .vibe.integration.v1.customer_pb2 import Customer as _pb_Customer
-from .vibe.integration.v1.organizer_pb2 import Legals as _pb_Legals, Organizer as _pb_Organizer
-from .vibe.integration.v1.event_pb2 import Venue as _pb_Venue, Event as _pb_Event
-from .vibe.integration.v1.order_pb2 import OrderTicket as _pb_OrderTicket, Order as _pb_Order
-from .vibe.integration.v1.refund_pb2 import Refund as _pb_Refund
-from .vibe.integration.v1.ticket_pb2 import Ticket as _pb_Ticket
+from ..vibe.integration.v1.customer_pb2 import Customer as _pb_Customer
+from ..vibe.integration.v1.organizer_pb2 import Legals as _pb_Legals, Organizer as _pb_Organizer
+from ..vibe.integration.v1.event_pb2 import Venue as _pb_Venue, Event as _pb_Event
+from ..vibe.integration.v1.order_pb2 import OrderTicket as _pb_OrderTicket, Order as _pb_Order
+from ..vibe.integration.v1.refund_pb2 import Refund as _pb_Refund
+from ..vibe.integration.v1.ticket_pb2 import Ticket as _pb_Ticket
 
 __all__ = ["CODECS"]
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .._spec import EnumSpec, FieldSpec, MessageSpec
+from ..._spec import EnumSpec, FieldSpec, MessageSpec
 
 CONTRACT_VERSION = '1.0'
 PACKAGE = 'vibe.integration.v1'

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from msgspec import Meta
 from msgspec.structs import force_setattr
 
-from .._model import Contract, Refused
+from ..._model import Contract, Refused
 
 __all__ = [
     "Currency",
