@@ -34,7 +34,7 @@ def emit(majors: list[Contracts]) -> dict[str, str]:
 
 def major_dir(contracts: Contracts) -> str:
     """The folder and module name of a major: `v1` for `vibe.integration.v1`."""
-    return "v" + contracts.package.rsplit(".v", 1)[1]
+    return f"v{contracts.major}"
 
 
 def _header(contracts: Contracts, what: str) -> str:
