@@ -21,8 +21,9 @@ T = TypeVar("T")
 
 #: Folders that hold only generated files; `write()` empties them first.
 GEN_DIRS = ("contracts/jsonschema", "python/vibe_contracts/_gen", emit_typescript.GEN_DIR)
-#: Generated files beside hand-written ones, by name: an older major's pages (`docs/contracts-v1.md`).
-GEN_GLOBS = ("docs/contracts-v*.md", "contracts/asyncapi-v*.yaml")
+#: Generated files beside hand-written ones, by name: an older major's pages (`docs/contracts-v1.md`),
+#: the Python package's module per major (`vibe_contracts/v1/`).
+GEN_GLOBS = ("docs/contracts-v*.md", "contracts/asyncapi-v*.yaml", emit_python_api.ENTRY_GLOB)
 PROTO_DIR = "contracts/proto"
 PY_GEN = emit_python.GEN_DIR
 #: protobuf-es bindings: `buf generate` with this template runs the plugin from typescript/node_modules.

@@ -2,6 +2,8 @@
 
 Typed models of the five messages (Organizer, Event, Order, Refund, Ticket),
 strict and tolerant validation, JSON and Protobuf forms, one error type.
+This top level is the newest major in the package; `vibe_contracts.v1`, … are
+each major on its own (docs/spec.md §7).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from ._gen.current import (
     Ticket,
     TicketStatus,
     Venue,
+    decode,
+    encode,
 )
+from ._codec import Format
 from ._model import Contract
-from .codec import Format, decode, encode
 from .errors import ContractError, Violation
 from .limits import Limits, set_default_limits
 

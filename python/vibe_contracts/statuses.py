@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from ._gen.current import Order, Refund, Ticket, TicketStatus
+from ._major import major_of
 
 __all__ = ["FINAL", "InMemoryStatusStore", "StatusReducer", "StatusStore", "Transition", "allowed"]
 
@@ -67,13 +68,17 @@ class StatusReducer:
         self.store: StatusStore = store if store is not None else InMemoryStatusStore()
 
     def apply(self, message: Ticket | Order | Refund) -> list[Transition]:
-        """Apply one message; returns one transition per ticket it names."""
-        if isinstance(message, Ticket):
-            return [self._move(message.id, message.status)]
-        if isinstance(message, Order):
-            return [self._open(t.id) for t in message.tickets]
-        if isinstance(message, Refund):
-            return [self._move(ticket_id, "refunded") for ticket_id in message.ticket_ids]
+        """Apply one message; returns one transition per ticket it names.
+
+        The messages of any major in the package are taken (typed as the newest's).
+        """
+        kind = type(message).__name__ if _generated(type(message)) else None
+        if kind == "Ticket":
+            return [self._move(message.id, message.status)]  # type: ignore[union-attr]
+        if kind == "Order":
+            return [self._open(t.id) for t in message.tickets]  # type: ignore[union-attr]
+        if kind == "Refund":
+            return [self._move(ticket_id, "refunded") for ticket_id in message.ticket_ids]  # type: ignore[union-attr]
         raise TypeError(f"statuses come from Ticket, Order and Refund messages, not {type(message).__name__}")
 
     def _open(self, ticket_id: str) -> Transition:
@@ -92,3 +97,11 @@ class StatusReducer:
             return Transition(ticket_id, before, after, "illegal")
         self.store.set(ticket_id, after)
         return Transition(ticket_id, before, after, "applied")
+
+
+def _generated(cls: type) -> bool:
+    try:
+        major_of(cls)
+    except KeyError:
+        return False
+    return True

@@ -11,6 +11,8 @@ from vibe_contracts.codec import message_type
 from vibe_contracts.errors import Rule
 from vibe_contracts.kafka import decode_record
 from vibe_contracts.schemas import json_schema
+from vibe_contracts import v1
+from vibe_contracts.v1 import kafka as kafka1
 
 
 def check(data: bytes, name: str, payload: dict[str, Any]) -> None:
@@ -41,3 +43,13 @@ def check(data: bytes, name: str, payload: dict[str, Any]) -> None:
     decode("customer", data).to_json()  # any name type-checks; unknown names raise at run time
     status: Literal["active", "used", "cancelled", "refunded"] = decode("ticket", data).status
     del status
+    # a major on its own: the same overloads, its own models
+    assert_type(v1.decode("order", data), v1.Order)
+    assert_type(v1.decode("ticket", data, format="protobuf").status, v1.TicketStatus)
+    assert_type(v1.decode(name, data), Contract)
+    assert_type(v1.message_type("event"), type[v1.Event])
+    assert_type(kafka1.decode_record(data, None, message="refund"), v1.Refund)
+    assert_type(kafka1.decode_record(data, None, topic="orders"), Contract)
+    assert_type(kafka1.encode_record(order, application_id="ticketland").value, bytes)
+    assert_type(v1.encode(order, format="protobuf"), bytes)
+    assert_type(v1.CONTRACT_VERSION, str)

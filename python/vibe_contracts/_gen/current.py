@@ -6,20 +6,33 @@
 from __future__ import annotations
 
 from .v1 import MAJOR as MAJOR
-from .v1.models import (
+from ..v1 import (
+    CONTRACT_VERSION as CONTRACT_VERSION,
     Currency as Currency,
-    LegalType as LegalType,
-    EventStatus as EventStatus,
-    EventCategory as EventCategory,
-    TicketStatus as TicketStatus,
     Customer as Customer,
-    Legals as Legals,
-    Organizer as Organizer,
-    Venue as Venue,
     Event as Event,
-    OrderTicket as OrderTicket,
+    EventCategory as EventCategory,
+    EventStatus as EventStatus,
+    LegalType as LegalType,
+    Legals as Legals,
+    MESSAGE_TYPES as MESSAGE_TYPES,
+    MessageName as MessageName,
     Order as Order,
+    OrderTicket as OrderTicket,
+    Organizer as Organizer,
     Refund as Refund,
     Ticket as Ticket,
+    TicketStatus as TicketStatus,
+    Venue as Venue,
+    decode as decode,
+    encode as encode,
+    message_type as message_type,
 )
-from .v1.rules import CONTRACT_VERSION as CONTRACT_VERSION
+from ..v1.kafka import (
+    decode_consumer_record as decode_consumer_record,
+    decode_record as decode_record,
+    decoded_messages as decoded_messages,
+    encode_record as encode_record,
+    message_for_topic as message_for_topic,
+    send as send,
+)

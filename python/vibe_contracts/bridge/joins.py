@@ -18,7 +18,7 @@ import msgspec
 from .. import legacy
 from .._model import Contract
 from ..errors import ContractError
-from ..kafka import encode_record
+from ..v1.kafka import encode_record  # the bridge writes contract 1.x
 from .config import BridgeConfig
 from .records import Held, Output, dead_letter, pack, unpack_held
 from .summary import Counters
