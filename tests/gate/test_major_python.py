@@ -104,6 +104,25 @@ print(json.dumps(out))
 '''
 
 
+TYPED = """\
+from typing import assert_type
+
+import vibe_contracts
+from vibe_contracts import v1, v2
+from vibe_contracts.v1 import kafka as kafka1
+
+
+def ship(order: v2.Order) -> None: ...
+def check(data: bytes) -> None:
+    assert_type(vibe_contracts.decode("order", data), v2.Order)
+    assert_type(v1.decode("order", data), v1.Order)
+    assert_type(kafka1.decode_record(data, None, message="order"), v1.Order)
+    ship(v1.decode("order", data))
+    ship(vibe_contracts.decode("order", data))
+    assert_type(v2.decode("order", data).sales_channel, str)
+"""
+
+
 def test_v1_and_v2_side_by_side_in_the_python_package(repo: Repo, tmp_path: Path) -> None:
     repo.add_major(2)
     repo.edit(*NEW_FIELD, package="v2")
@@ -140,3 +159,14 @@ def test_v1_and_v2_side_by_side_in_the_python_package(repo: Repo, tmp_path: Path
     assert out["v1_record_of_a_v2_order"] == [
         "TypeError", "Order of contract 2.0 given to the writer of contract 1.0: use vibe_contracts.v2"]
     assert out["v2_repr_hides_pii"] is True
+
+    # What mypy --strict sees of the copy: each major's own types, and one major's model is not the other's.
+    user = tmp_path / "user.py"
+    user.write_text(TYPED)
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental", str(user)],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "MYPYPATH": str(package)}, timeout=300)
+    errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "user.py:13:" in errors[0], checked.stdout
+    assert 'incompatible type "vibe_contracts._gen.v1.models.Order"; expected "vibe_contracts._gen.v2.models.Order"' \
+        in errors[0]

@@ -33,6 +33,7 @@ def test_wheel_carries_protos_schemas_stubs_and_marker(wheel: Path) -> None:
     assert "vibe_contracts/_gen/proto/vibe/options/v1/options.proto" in names
     assert "vibe_contracts/_gen/vibe/integration/v1/order_pb2.pyi" in names
     assert "vibe_contracts/py.typed" in names
+    assert {"vibe_contracts/v1/__init__.py", "vibe_contracts/v1/kafka.py", "vibe_contracts/_gen/v1/fast.py"} <= names
     assert not any(n.startswith("codegen/") for n in names)
 
 
@@ -44,6 +45,7 @@ def test_installed_wheel_decodes(wheel: Path, tmp_path: Path) -> None:
         "import vibe_contracts, sys; "
         "o = vibe_contracts.decode('refund', b'{\"customer\":{\"email\":\"a@b.co\",\"phone\":\"+79161234567\"},"
         "\"ticket_ids\":[\"t\"]}'); "
+        "from vibe_contracts.v1 import decode; assert decode('refund', o.to_json()) == o; "
         "print(vibe_contracts.__file__); print(o.to_proto().hex())"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
