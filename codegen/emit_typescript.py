@@ -60,8 +60,8 @@ def emit(contracts: Contracts) -> dict[str, str]:
 
 
 def major_dir(contracts: Contracts) -> str:
-    """The folder of one major's modules: `typescript/src/gen/v2` for `vibe.integration.v2`."""
-    return f"{GEN_DIR}/{contracts.package.rsplit('.', 1)[-1]}"
+    """The folder of one major's modules: `typescript/src/gen/v2` for contract 2.x."""
+    return f"{GEN_DIR}/v{contracts.major}"
 
 
 # --- shared helpers -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import (buf, emit_asyncapi, emit_docs, emit_jsonschema, emit_legacy_docs, emit_python, emit_python_api,
-               emit_python_fast, emit_ts_wire, emit_typescript, vectors)
+               emit_python_fast, emit_ts_entry, emit_ts_wire, emit_typescript, vectors)
 from .ir import Contracts
 from .lower import contract_packages, lower
 
@@ -60,6 +60,7 @@ def generate(root: Path) -> dict[str, str]:
         ("the package data", lambda: _package_data(root, files)),
         ("the TypeScript validators", lambda: emit_typescript.emit_all(majors)),
         ("the TypeScript wire code", lambda: {p: t for c in majors for p, t in emit_ts_wire.emit(c).items()}),
+        ("the TypeScript entry points", lambda: emit_ts_entry.emit(majors)),
         ("the TypeScript protobuf bindings", lambda: _typescript_bindings(root)),
         ("contracts/asyncapi.yaml and docs/contracts.md", lambda: _references(root, majors)),
         ("docs/legacy-wire.md", lambda: emit_legacy_docs.emit(image)),

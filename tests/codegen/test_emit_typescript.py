@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from codegen import emit_ts_json, emit_ts_wire
+from codegen import emit_ts_entry, emit_ts_json, emit_ts_wire
 from codegen.emit_typescript import GEN_DIR, _local_name, _range_text, emit, emit_all
 from codegen.ir import Contracts, Doc, Enum, EnumValue, Field, Kind, Message, Rules
 from vibe_contracts import validate
@@ -56,6 +56,21 @@ def test_each_major_has_a_folder_of_its_own() -> None:
     assert 'export const CONTRACT_VERSION = "1.0";' in files[f"{V1}/types.ts"]
     assert 'export const CONTRACT_VERSION = "2.0";' in files[f"{GEN_DIR}/v2/types.ts"]
     assert 'export const PACKAGE = "vibe.test.v2";' in files[f"{GEN_DIR}/v2/tables.ts"]
+
+
+def test_every_major_has_its_entry_points_and_the_package_root_is_the_newest() -> None:
+    v1 = contracts(field("id", required=True))
+    files = emit_ts_entry.emit([v1, dataclasses.replace(v1, package="vibe.test.v2", version="2.0")])
+    for major in ("v1", "v2"):
+        assert {p for p in files if p.startswith(f"{GEN_DIR}/{major}/")} == {
+            f"{GEN_DIR}/{major}/{n}.ts" for n in ("major", "index", "kafka", "proto")}
+    for module in ("index", "kafka", "proto"):
+        assert files[f"{GEN_DIR}/current/{module}.ts"].endswith(f'\nexport * from "../v2/{module}.js";\n')
+    index = files[f"{GEN_DIR}/v2/index.ts"]
+    assert "contract 2.x (`vibe.test.v2`) only" in index
+    assert 'export const isThing = (value: unknown): value is T.Thing => is("thing", value);' in index
+    proto = files[f"{GEN_DIR}/v2/proto.ts"]
+    assert "  thing: ThingMessage;" in proto and 'export * from "../vibe/test/v1/test_pb.js";' in proto
 
 
 def test_types_use_snake_case_keys_optional_marks_unions_and_back_references() -> None:

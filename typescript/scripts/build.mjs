@@ -7,9 +7,10 @@
 //
 // The entry points are the package.json "exports" (each `{ import, require }`): adding a
 // subpath there is the whole change, and this script checks that "typesVersions" (for
-// `moduleResolution: node10`, which ignores "exports") names the same ones.
+// `moduleResolution: node10`, which ignores "exports") names the same ones. A pattern subpath
+// (`./v*`: one entry point per major, dist/cjs/gen/v<N>/) stands for every major the build holds.
 import { execFileSync } from "node:child_process";
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,14 +31,21 @@ rmSync(`${root}jsonschema`, { recursive: true, force: true });
 cpSync(`${root}../contracts/jsonschema`, `${root}jsonschema`, { recursive: true });
 
 const typesVersions = new Set(Object.keys(pkg.typesVersions["*"]));
+const majors = readdirSync(`${root}dist/cjs/gen`).filter((name) => /^v[0-9]+$/.test(name)).map((name) => name.slice(1));
+if (majors.length === 0) throw new Error("dist/cjs/gen holds no major (v1, …)");
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   if (typeof target === "string") continue; // ./package.json, ./jsonschema/*: files as they are
-  const esm = target.import.default;
-  const cjs = target.require.default;
   const entry = subpath.slice(2);
   if (entry !== "" && !typesVersions.has(entry)) {
     throw new Error(`package.json: "typesVersions" lacks ${JSON.stringify(entry)} of "exports"`);
   }
+  for (const major of subpath.includes("*") ? majors : [""]) {
+    writeEsm(target.import.default.replace("*", major), target.require.default.replace("*", major));
+  }
+}
+
+/** The ES module `esm`: the names of the CommonJS module `cjs`, re-exported. */
+function writeEsm(esm, cjs) {
   const names = Object.keys(require(cjs)).filter((name) => name !== "__esModule");
   const path = relative(dirname(esm), cjs);
   const from = path.startsWith(".") ? path : `./${path}`;

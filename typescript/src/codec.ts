@@ -1,5 +1,6 @@
 /**
- * `decode` / `encode` by message name and format (mirrors `vibe_contracts/codec.py`).
+ * `decode` / `encode` by message name and format (mirrors `vibe_contracts/codec.py`), for one
+ * major at a time: `codecOf(major)` gives the pair each entry point (`@vibe/contracts/v1`, …) exports.
  *
  * @module
  */
@@ -7,13 +8,9 @@
 import { childPath } from "./check.js";
 import { decodeProto, loneSurrogate, toProtoBytes } from "./convert.js";
 import { ContractError, type Violation } from "./errors.js";
-import { TOPIC_MESSAGES } from "./gen/v1/tables.js";
-import { DEPTHS } from "./gen/v1/validators.js";
-import { MESSAGE_NAMES, type MessageName, type MessageTypes } from "./gen/v1/types.js";
-import { STRINGIFY_IS_CANONICAL, WRITERS } from "./gen/v1/writers.js";
 import { readJson, settleJson, typeName } from "./json.js";
 import { checkSize, resolveLimits, type Limits } from "./limits.js";
-import type { MessageSpec } from "./spec.js";
+import { knownName, type Major, type NameOf } from "./spec.js";
 import { validate, validateCounting } from "./validate.js";
 
 export type Format = "json" | "protobuf";
@@ -37,42 +34,52 @@ export interface EncodeOptions {
 
 const UTF8 = new TextEncoder();
 
-function spec(name: MessageName): MessageSpec {
-  if (!MESSAGE_NAMES.includes(name)) {
-    throw new TypeError(`unknown message type ${JSON.stringify(name)}; expected one of ${MESSAGE_NAMES.join(", ")}`);
-  }
-  return TOPIC_MESSAGES[name];
+/** `decode` and `encode` of one major (`M`: its `MessageTypes`). */
+export interface Codec<M extends object> {
+  /**
+   * Decode and validate one message of type `name` (`"order"`, …): the
+   * normalized JSON form. Throws ContractError.
+   */
+  decode<N extends NameOf<M>>(name: N, data: Uint8Array | string, options?: DecodeOptions): M[N];
+  /** Validate `value` strictly and serialize it: canonical JSON or deterministic Protobuf bytes. Throws ContractError. */
+  encode<N extends NameOf<M>>(name: N, value: M[N], options?: EncodeOptions): Uint8Array;
+}
+
+/** `decode` and `encode` bound to `major`. */
+export function codecOf<M extends object>(major: Major<M>): Codec<M> {
+  return {
+    decode: (name, data, options) => decodeIn(major, name, data, options),
+    encode: (name, value, options) => encodeIn(major, name, value, options),
+  };
 }
 
 function badFormat(format: unknown): TypeError {
   return new TypeError(`unknown format ${JSON.stringify(format)}; expected "json" or "protobuf"`);
 }
 
-function checked<N extends MessageName>(result: { value: MessageTypes[N] | undefined; errors: readonly Violation[] }) {
+function checked<T>(result: { value: T | undefined; errors: readonly Violation[] }): T {
   if (result.errors.length) throw new ContractError(result.errors);
-  return result.value as MessageTypes[N];
+  return result.value as T;
 }
 
-/**
- * Decode and validate one message of type `name` (`"order"`, …): the
- * normalized JSON form. Throws ContractError.
- */
-export function decode<N extends MessageName>(
+/** `decode` of `major`. */
+export function decodeIn<M extends object, N extends NameOf<M>>(
+  major: Major<M>,
   name: N,
   data: Uint8Array | string,
   options: DecodeOptions = {},
-): MessageTypes[N] {
+): M[N] {
   const { format = "json", strict = false } = options;
-  const message = spec(name);
+  const message = major.topicMessages[knownName(major, name)];
   const limits = resolveLimits(options.limits);
   if (format === "json") {
     // Validated first, as it counts the quotes of the fields it accepts: a text with no more
     // quotes needs no other check of its depth and keys (`settleJson`), which still decide
     // first: a text too deep or with a repeated key is refused for that alone.
     const json = readJson(data, limits);
-    const { validated, quotes } = validateCounting(name, json.value, { strict, source: json.source });
-    settleJson(json, limits, DEPTHS[name] <= limits.maxDepth ? quotes : -1);
-    return checked<N>(validated);
+    const { validated, quotes } = validateCounting(major, name, json.value, { strict, source: json.source });
+    settleJson(json, limits, major.depths[name] <= limits.maxDepth ? quotes : -1);
+    return checked(validated);
   }
   if (format === "protobuf") {
     if (!(data instanceof Uint8Array)) {
@@ -80,21 +87,26 @@ export function decode<N extends MessageName>(
       throw ContractError.at("", "type", `expected Protobuf bytes, got ${got}`);
     }
     checkSize(data, limits);
-    return checked<N>(validate(name, decodeProto(data, message, strict), { strict }));
+    return checked(validate(major, name, decodeProto(major, data, message, strict), { strict }));
   }
   throw badFormat(format);
 }
 
-/** Validate `value` strictly and serialize it: canonical JSON or deterministic Protobuf bytes. Throws ContractError. */
-export function encode<N extends MessageName>(name: N, value: MessageTypes[N], options: EncodeOptions = {}): Uint8Array {
+/** `encode` of `major`. */
+export function encodeIn<M extends object, N extends NameOf<M>>(
+  major: Major<M>,
+  name: N,
+  value: M[N],
+  options: EncodeOptions = {},
+): Uint8Array {
   const { format = "json" } = options;
-  const message = spec(name);
+  const message = major.topicMessages[knownName(major, name)];
   if (format !== "json" && format !== "protobuf") throw badFormat(format);
-  const valid = checked<N>(validate(name, value, { strict: true }));
-  if (format === "protobuf") return toProtoBytes(valid as unknown as Record<string, unknown>, message);
+  const valid = checked(validate(major, name, value, { strict: true }));
+  if (format === "protobuf") return toProtoBytes(major, valid as unknown as Record<string, unknown>, message);
   // The validator's output holds the fields in declared order, absent ones left out: for a
   // message without doubles JSON.stringify writes it canonically, in one native call.
-  const text = STRINGIFY_IS_CANONICAL[name] && !toJsonAdded() ? JSON.stringify(valid) : WRITERS[name](valid);
+  const text = major.stringifyIsCanonical[name] && !toJsonAdded() ? JSON.stringify(valid) : major.writers[name](valid);
   // JSON.stringify writes a lone surrogate as `\udXXX`, which Python's parser (and `decode`) refuse.
   if (text.includes("\\u")) {
     const path = loneSurrogateAt(valid, "");

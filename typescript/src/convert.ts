@@ -13,7 +13,8 @@
  * (`gen/v<N>/wire.ts`, one function per message over `ProtoWriter`): validated
  * JSON-form data straight to the bytes protobuf-es's `toBinary` gives for the
  * same message (fields in number order, so bytes equal Python's deterministic
- * serialization), without building the message first.
+ * serialization), without building the message first. Each function takes the
+ * major's tables (`Tables`) that name the nested messages and enums.
  *
  * @module
  */
@@ -23,10 +24,7 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 import { childPath, UnknownEnumNumber } from "./check.js";
 import { ContractError } from "./errors.js";
-import { ENUMS, MESSAGES } from "./gen/v1/tables.js";
-import { WIRE } from "./gen/v1/wire.js";
-import { READ } from "./gen/v1/wire_read.js";
-import type { FieldSpec, MessageSpec } from "./spec.js";
+import type { FieldSpec, MessageSpec, Tables } from "./spec.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -232,8 +230,8 @@ function readField(field: DescField, wireType: WireType, r: Reader, message: Fie
  * on any input it does not take (see `ProtoReader`) the reference path above
  * reads them again and gives the verdict, so both paths give one answer.
  */
-export function decodeProto(bytes: Uint8Array, spec: MessageSpec, strict: boolean): Record<string, unknown> {
-  const read = READ[spec.name];
+export function decodeProto(major: Tables, bytes: Uint8Array, spec: MessageSpec, strict: boolean): Record<string, unknown> {
+  const read = major.read[spec.name];
   if (read !== undefined) {
     const r = READER;
     r.reset(bytes, strict);
@@ -246,8 +244,8 @@ export function decodeProto(bytes: Uint8Array, spec: MessageSpec, strict: boolea
     }
   }
   const message = readProto(spec.schema, bytes);
-  if (strict) refuseUnknown(message, spec);
-  return fromProto(message, spec);
+  if (strict) refuseUnknown(major, message, spec);
+  return fromProto(major, message, spec);
 }
 
 /** Thrown by `ProtoReader` on an input it leaves to the reference reader. */
@@ -454,7 +452,7 @@ export class ProtoReader {
 const READER = new ProtoReader();
 
 /** Strict mode: refuse unknown fields (rule `unknown_field`), the outer message first, as Python. */
-export function refuseUnknown(message: Message, spec: MessageSpec, path = ""): void {
+export function refuseUnknown(major: Tables, message: Message, spec: MessageSpec, path = ""): void {
   const fields = message as unknown as Fields;
   if (fields.$unknown?.length) {
     const numbers = [...new Set(fields.$unknown.map((u) => u.no))].sort((a, b) => a - b);
@@ -462,13 +460,13 @@ export function refuseUnknown(message: Message, spec: MessageSpec, path = ""): v
   }
   for (const f of spec.fields) {
     if (f.kind !== "message") continue;
-    const inner = MESSAGES[f.typeName as string] as MessageSpec;
+    const inner = major.messages[f.typeName as string] as MessageSpec;
     const fpath = childPath(path, f.name);
     const value = fields[f.local];
     if (f.repeated) {
-      (value as Message[]).forEach((item, i) => refuseUnknown(item, inner, `${fpath}[${i}]`));
+      (value as Message[]).forEach((item, i) => refuseUnknown(major, item, inner, `${fpath}[${i}]`));
     } else if (value !== undefined) {
-      refuseUnknown(value as Message, inner, fpath);
+      refuseUnknown(major, value as Message, inner, fpath);
     }
   }
 }
@@ -479,33 +477,33 @@ export function refuseUnknown(message: Message, spec: MessageSpec, path = ""): v
  * string as `UnknownEnumNumber`, 64-bit integers beyond ±(2^53−1) kept as
  * bigint for the validator to refuse (rule `range`).
  */
-export function fromProto(message: Message, spec: MessageSpec): Record<string, unknown> {
+export function fromProto(major: Tables, message: Message, spec: MessageSpec): Record<string, unknown> {
   const fields = message as unknown as Fields;
   const out: Record<string, unknown> = {};
   for (const f of spec.fields) {
     const value = fields[f.local];
     if (f.repeated) {
       if ((value as unknown[]).length === 0) continue;
-      out[f.name] = (value as unknown[]).map((v) => fromValue(v, f));
+      out[f.name] = (value as unknown[]).map((v) => fromValue(major, v, f));
     } else if (f.presence) {
       if (value === undefined) continue;
-      out[f.name] = fromValue(value, f);
+      out[f.name] = fromValue(major, value, f);
     } else {
       if (value === "" || value === 0 || value === 0n || value === false) continue;
-      out[f.name] = fromValue(value, f);
+      out[f.name] = fromValue(major, value, f);
     }
   }
   return out;
 }
 
-function fromValue(value: unknown, f: FieldSpec): unknown {
+function fromValue(major: Tables, value: unknown, f: FieldSpec): unknown {
   switch (f.kind) {
     case "enum": {
-      const name = ENUMS[f.typeName as string]?.names[value as number];
+      const name = major.enums[f.typeName as string]?.names[value as number];
       return name === undefined ? new UnknownEnumNumber(value as number) : name;
     }
     case "message":
-      return fromProto(value as Message, MESSAGES[f.typeName as string] as MessageSpec);
+      return fromProto(major, value as Message, major.messages[f.typeName as string] as MessageSpec);
     case "int64": {
       const n = value as bigint;
       return n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
@@ -516,25 +514,25 @@ function fromValue(value: unknown, f: FieldSpec): unknown {
 }
 
 /** The protobuf-es message of validated JSON-form data. */
-export function toProto<M extends Message>(data: Record<string, unknown>, spec: MessageSpec, path = ""): M {
+export function toProto<M extends Message>(major: Tables, data: Record<string, unknown>, spec: MessageSpec, path = ""): M {
   const init: Record<string, unknown> = {};
   for (const f of spec.fields) {
     const value = data[f.name];
     if (value === undefined || value === null) continue;
     const fpath = childPath(path, f.name);
     init[f.local] = f.repeated
-      ? (value as unknown[]).map((v, i) => toValue(v, f, `${fpath}[${i}]`))
-      : toValue(value, f, fpath);
+      ? (value as unknown[]).map((v, i) => toValue(major, v, f, `${fpath}[${i}]`))
+      : toValue(major, value, f, fpath);
   }
   return create(spec.schema, init) as unknown as M;
 }
 
-function toValue(value: unknown, f: FieldSpec, path: string): unknown {
+function toValue(major: Tables, value: unknown, f: FieldSpec, path: string): unknown {
   switch (f.kind) {
     case "enum":
-      return ENUMS[f.typeName as string]?.numbers[value as string];
+      return major.enums[f.typeName as string]?.numbers[value as string];
     case "message":
-      return toProto(value as Record<string, unknown>, MESSAGES[f.typeName as string] as MessageSpec, path);
+      return toProto(major, value as Record<string, unknown>, major.messages[f.typeName as string] as MessageSpec, path);
     case "int64":
       return BigInt(value as number);
     case "string":
@@ -546,15 +544,15 @@ function toValue(value: unknown, f: FieldSpec, path: string): unknown {
 }
 
 /** Deterministic Protobuf bytes of validated JSON-form data. */
-export function toProtoBytes(data: Record<string, unknown>, spec: MessageSpec): Uint8Array {
+export function toProtoBytes(major: Tables, data: Record<string, unknown>, spec: MessageSpec): Uint8Array {
   // validated data of the message `spec` describes, so of the type its writer takes
-  const write = WIRE[spec.name] as (w: ProtoWriter, v: Record<string, unknown>) => void;
+  const write = major.wire[spec.name] as (w: ProtoWriter, v: Record<string, unknown>) => void;
   const w = WRITER;
   w.pos = 0;
   try {
     write(w, data);
   } catch (exc) {
-    toProto(data, spec); // throws the error with the path of the first lone surrogate, in declaration order
+    toProto(major, data, spec); // throws the error with the path of the first lone surrogate, in declaration order
     throw exc;
   }
   return w.finish();

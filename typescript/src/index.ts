@@ -6,22 +6,10 @@
  * JSON and Protobuf forms, one error type. Mirrors the Python package
  * `vibe_contracts`, and gives the same verdicts, paths and rules.
  *
+ * This is the newest major in the package (docs/spec.md §7); each major is
+ * also its own entry point, `@vibe/contracts/v1`, … with the same names.
+ *
  * @module
  */
 
-export { decode, encode, type DecodeOptions, type EncodeOptions, type Format } from "./codec.js";
-export {
-  ContractError, ENVELOPE_RULES, formatViolation, MAPPING_RULES, MESSAGE_RULES,
-  type EnvelopeRule, type MappingRule, type MessageRule, type Rule, type Violation,
-} from "./errors.js";
-export * from "./gen/v1/types.js";
-export { is, isEvent, isOrder, isOrganizer, isRefund, isTicket, validate, type ValidateOptions } from "./parsed.js";
-export { DEFAULT_LIMITS, MAX_DEPTH_CEILING, defaultLimits, makeLimits, setDefaultLimits, type Limits } from "./limits.js";
-export { describeRecord, HIDDEN, redact, type Decoded, type DescribeOptions, type HeaderValue, type RecordHeaders } from "./redact.js";
-export {
-  allowed, FINAL, InMemoryStatusStore, StatusReducer,
-  type Outcome, type StatusMessages, type StatusStore, type Transition,
-} from "./statuses.js";
-
-/** The package version; `1.0.x` carries contract `1.0`. */
-export const VERSION = "1.0.0";
+export * from "./gen/current/index.js";

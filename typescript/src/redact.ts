@@ -6,16 +6,14 @@
  * `"**Hidden**"`; `describeRecord` gives one log line for a Kafka record —
  * topic, key, headers and the redacted payload, or the paths and rules of a
  * rejection, never the raw value — the same line Python's `describe_record`
- * writes for the same record.
+ * writes for the same record. Both read the PII marks of one major: `redactOf(major)`.
  *
  * @module
  */
 
 import { ContractError } from "./errors.js";
-import { MESSAGES, TOPIC_MESSAGES } from "./gen/v1/tables.js";
-import type { MessageName, MessageTypes } from "./gen/v1/types.js";
 import { pyFloatRepr, pyIntRepr } from "./pyrepr.js";
-import type { FieldSpec, MessageSpec } from "./spec.js";
+import { topicSpec, type FieldSpec, type Major, type MessageSpec, type NameOf, type Tables } from "./spec.js";
 
 /** What every personal-data value is replaced by. */
 export const HIDDEN = "**Hidden**";
@@ -34,8 +32,8 @@ export type RecordHeaders =
   | null
   | undefined;
 
-/** A decoded message together with its name (`"order"`, …), as `fromKafkaMessage` gives it. */
-export type Decoded = { [N in MessageName]: { readonly name: N; readonly message: MessageTypes[N] } }[MessageName];
+/** A decoded message of a major together with its name (`"order"`, …), as `fromKafkaMessage` gives it. */
+export type DecodedOf<M extends object> = { [N in NameOf<M>]: { readonly name: N; readonly message: M[N] } }[NameOf<M>];
 
 /**
  * The headers as `[name, value]` pairs in record order; an array value of an
@@ -58,23 +56,46 @@ export function headerPairs(headers: RecordHeaders): [string, HeaderValue][] {
   return pairs;
 }
 
-/**
- * The JSON form of `message` (a message of type `name`, `"order"`, …) as plain
- * data, every PII field replaced by `"**Hidden**"`. Fields come in declaration
- * order; keys the contract does not know are left out (they could carry
- * anything). The message itself is not changed.
- */
-export function redact<N extends MessageName>(name: N, message: MessageTypes[N]): Record<string, unknown> {
-  const spec = TOPIC_MESSAGES[name];
-  if (spec === undefined) throw new TypeError(`unknown message type ${JSON.stringify(name)}`);
-  return redactWith(spec, message as unknown as Record<string, unknown>);
+/** `redact` and `describeRecord` of one major (`M`: its `MessageTypes`). */
+export interface Redaction<M extends object> {
+  /**
+   * The JSON form of `message` (a message of type `name`, `"order"`, …) as plain
+   * data, every PII field replaced by `"**Hidden**"`. Fields come in declaration
+   * order; keys the contract does not know are left out (they could carry
+   * anything). The message itself is not changed.
+   */
+  redact<N extends NameOf<M>>(name: N, message: M[N]): Record<string, unknown>;
+  /**
+   * One log line for a record: topic, key, headers and the redacted payload
+   * (never the raw value). Pass the decoded message with its name — what
+   * `fromKafkaMessage` returns — or `null` with the `error` that refused it.
+   * The same line as Python's `describe_record` for the same record.
+   */
+  describeRecord(
+    topic: string,
+    key: Uint8Array | string | null | undefined,
+    headers: RecordHeaders,
+    decoded: DecodedOf<M> | null | undefined,
+    options?: DescribeOptions,
+  ): string;
 }
 
-function nested(field: FieldSpec): MessageSpec {
-  return MESSAGES[field.typeName as string] as MessageSpec;
+/** `redact` and `describeRecord` bound to `major`. */
+export function redactOf<M extends object>(major: Major<M>): Redaction<M> {
+  return {
+    redact: (name, message) => {
+      const spec = topicSpec(major, name);
+      return redactWith(major, spec, message as unknown as Record<string, unknown>);
+    },
+    describeRecord: (topic, key, headers, decoded, options) => describe(major, topic, key, headers, decoded, options),
+  };
 }
 
-function redactWith(spec: MessageSpec, data: Record<string, unknown>): Record<string, unknown> {
+function nested(major: Tables, field: FieldSpec): MessageSpec {
+  return major.messages[field.typeName as string] as MessageSpec;
+}
+
+function redactWith(major: Tables, spec: MessageSpec, data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of spec.fields) {
     const value = Object.hasOwn(data, field.name) ? data[field.name] : undefined;
@@ -82,10 +103,10 @@ function redactWith(spec: MessageSpec, data: Record<string, unknown>): Record<st
     if (field.pii) {
       out[field.name] = field.repeated && Array.isArray(value) ? value.map(() => HIDDEN) : HIDDEN;
     } else if (field.kind === "message") {
-      const inner = nested(field);
+      const inner = nested(major, field);
       out[field.name] = field.repeated && Array.isArray(value)
-        ? value.map((v) => redactWith(inner, v as Record<string, unknown>))
-        : redactWith(inner, value as Record<string, unknown>);
+        ? value.map((v) => redactWith(major, inner, v as Record<string, unknown>))
+        : redactWith(major, inner, value as Record<string, unknown>);
     } else {
       out[field.name] = field.repeated && Array.isArray(value) ? [...value] : value;
     }
@@ -139,17 +160,17 @@ function pyDumps(value: unknown, kind?: FieldSpec["kind"], sortKeys = false): st
 }
 
 /** A redacted message as Python dumps it: doubles as floats (`3.0`), 64-bit integers as integers. */
-function dumpsMessage(spec: MessageSpec, data: Record<string, unknown>): string {
+function dumpsMessage(major: Tables, spec: MessageSpec, data: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const field of spec.fields) {
     if (!Object.hasOwn(data, field.name)) continue;
     const value = data[field.name];
     let text: string;
     if (field.kind === "message" && !field.pii && value !== null && typeof value === "object") {
-      const inner = nested(field);
+      const inner = nested(major, field);
       text = Array.isArray(value)
-        ? `[${value.map((v) => dumpsMessage(inner, v as Record<string, unknown>)).join(", ")}]`
-        : dumpsMessage(inner, value as Record<string, unknown>);
+        ? `[${value.map((v) => dumpsMessage(major, inner, v as Record<string, unknown>)).join(", ")}]`
+        : dumpsMessage(major, inner, value as Record<string, unknown>);
     } else {
       text = pyDumps(value, field.pii ? undefined : field.kind);
     }
@@ -190,27 +211,21 @@ export interface DescribeOptions {
   readonly error?: unknown;
 }
 
-/**
- * One log line for a record: topic, key, headers and the redacted payload
- * (never the raw value). Pass the decoded message with its name — what
- * `fromKafkaMessage` returns — or `null` with the `error` that refused it.
- * The same line as Python's `describe_record` for the same record.
- */
-export function describeRecord(
+function describe<M extends object>(
+  major: Major<M>,
   topic: string,
   key: Uint8Array | string | null | undefined,
   headers: RecordHeaders,
-  decoded: Decoded | null | undefined,
+  decoded: DecodedOf<M> | null | undefined,
   options: DescribeOptions = {},
 ): string {
   const shown: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const [name, value] of headerPairs(headers)) shown[name] = text(value);
   const parts = [`topic=${topic}`, `key=${pyDumps(text(key))}`, `headers=${pyDumps(shown, undefined, true)}`];
   if (decoded !== null && decoded !== undefined) {
-    const spec = TOPIC_MESSAGES[decoded.name];
-    if (spec === undefined) throw new TypeError(`unknown message type ${JSON.stringify(decoded.name)}`);
-    const payload = redactWith(spec, decoded.message as unknown as Record<string, unknown>);
-    parts.push(`${spec.name}=${dumpsMessage(spec, payload)}`);
+    const spec = topicSpec(major, decoded.name);
+    const payload = redactWith(major, spec, decoded.message as unknown as Record<string, unknown>);
+    parts.push(`${spec.name}=${dumpsMessage(major, spec, payload)}`);
   }
   if (options.error !== undefined && options.error !== null) parts.push(`rejected=${typeNameOf(options.error)}: ${safeError(options.error)}`);
   return parts.join(" ");

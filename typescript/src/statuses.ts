@@ -17,7 +17,7 @@
  * @module
  */
 
-import type { Order, Refund, Ticket, TicketStatus } from "./gen/v1/types.js";
+import type { Order, Refund, Ticket, TicketStatus } from "./gen/current/index.js";
 
 /** The statuses a ticket never leaves. */
 export const FINAL: ReadonlySet<TicketStatus> = new Set<TicketStatus>(["used", "cancelled", "refunded"]);

@@ -14,9 +14,8 @@
 
 import type { Ctx } from "./check.js";
 import type { Violation } from "./errors.js";
-import { VALIDATORS } from "./gen/v1/validators.js";
-import type { MessageName, MessageTypes } from "./gen/v1/types.js";
 import type { JsonSource } from "./json.js";
+import type { Major, NameOf } from "./spec.js";
 
 export { childPath, UnknownEnumNumber } from "./check.js";
 
@@ -42,26 +41,28 @@ export interface Walk extends Ctx {
   quotes: number;
 }
 
-/** Check `data` (parsed JSON, or data from Protobuf) against message `name`. */
-export function validate<N extends MessageName>(
+/** Check `data` (parsed JSON, or data from Protobuf) against message `name` of `major`. */
+export function validate<M extends object, N extends NameOf<M>>(
+  major: Major<M>,
   name: N,
   data: unknown,
   options: ValidateOptions,
-): Validated<MessageTypes[N]> {
-  return validateCounting(name, data, options).validated;
+): Validated<M[N]> {
+  return validateCounting(major, name, data, options).validated;
 }
 
 /**
  * `validate`, with the quotes of the keys and strings the message's fields
  * hold (`Walk.quotes`) when `data` broke no rule, else -1.
  */
-export function validateCounting<N extends MessageName>(
+export function validateCounting<M extends object, N extends NameOf<M>>(
+  major: Major<M>,
   name: N,
   data: unknown,
   options: ValidateOptions,
-): { validated: Validated<MessageTypes[N]>; quotes: number } {
+): { validated: Validated<M[N]>; quotes: number } {
   const c: Walk = { strict: options.strict, errors: [], trail: [], src: options.source, quotes: 0 };
-  const value = VALIDATORS[name](data, c);
+  const value = major.validators[name](data, c);
   if (c.errors.length) return { validated: { value: undefined, errors: c.errors }, quotes: -1 };
-  return { validated: { value: value as MessageTypes[N], errors: [] }, quotes: c.quotes };
+  return { validated: { value: value as M[N], errors: [] }, quotes: c.quotes };
 }

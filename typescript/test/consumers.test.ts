@@ -31,6 +31,9 @@ import { decodeRecord } from "@vibe/contracts/kafka";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { decode as decodeLegacy, mapPartner, MappingConfig, PartnerSchema, Skipped } from "@vibe/contracts/legacy";
 import { fromMessage, OrderSchema, toMessage } from "@vibe/contracts/proto";
+import * as v1 from "@vibe/contracts/v1";
+import { decodeRecord as decodeRecordV1, encodeRecord as encodeRecordV1 } from "@vibe/contracts/v1/kafka";
+import { toMessage as toMessageV1 } from "@vibe/contracts/v1/proto";
 
 const text = '{"id":"o","number":"1","customer":{"email":"guest@example.com","phone":"+4915112345678"},' +
   '"tickets":[{"id":"t","event_id":"e","barcode":"b","category":"c","price_nominal":100,"currency":"RUB"}],"x":null}';
@@ -55,6 +58,16 @@ const organizer = mapPartner(partner, new MappingConfig());
 const parsed: unknown = JSON.parse(text);
 const guarded = isOrder(parsed) ? parsed.tickets.length : -1;
 const same: Order = fromMessage("order", toMessage("order", validate("order", parsed)));
+// the consumer that stays on 1.x: its own entry points, which refuse a record of another major
+const v1Order: v1.Order = v1.decode("order", text);
+const record = encodeRecordV1("order", v1Order, { applicationId: "app" });
+let otherMajor = "";
+try {
+  const headers = record.headers.map(([n, v]): [string, Uint8Array] => [n, n === "schema-version" ? new TextEncoder().encode("2.0") : v]);
+  decodeRecordV1(record.value, headers, { topic: "orders" });
+} catch (exc) {
+  if (exc instanceof ContractError) otherMajor = exc.rule;
+}
 console.log(JSON.stringify({
   json: new TextDecoder().decode(encode("order", back)),
   price,
@@ -67,6 +80,8 @@ console.log(JSON.stringify({
   typeName: toMessage("order", order).$typeName,
   schema: OrderSchema.typeName,
   legacy: organizer instanceof Skipped ? organizer.reason : new TextDecoder().decode(encode("organizer", organizer)),
+  v1: [v1.CONTRACT_VERSION, decodeRecordV1(record.value, record.headers, { topic: "orders" }).id, otherMajor,
+    toMessageV1("order", v1Order).$typeName, v1.ContractError === ContractError],
 }));
 `;
 
@@ -75,10 +90,12 @@ const IDENTITY = `
 import { createRequire } from "node:module";
 import * as esm from "@vibe/contracts";
 import * as esmKafka from "@vibe/contracts/kafka";
+import * as esmV1 from "@vibe/contracts/v1/kafka";
 
 const require = createRequire(import.meta.url);
 const cjs = require("@vibe/contracts") as typeof esm;
 const cjsKafka = require("@vibe/contracts/kafka") as typeof esmKafka;
+const cjsV1 = require("@vibe/contracts/v1/kafka") as typeof esmV1;
 let thrown: unknown;
 try {
   cjsKafka.decodeRecord(new Uint8Array(), [], { topic: "orders" });
@@ -91,6 +108,7 @@ console.log(JSON.stringify({
   sameClass: cjs.ContractError === esm.ContractError,
   instance: thrown instanceof esm.ContractError,
   sameDecode: cjs.decode === esm.decode && cjsKafka.decodeRecord === esmKafka.decodeRecord,
+  sameV1: cjsV1.decodeRecord === esmV1.decodeRecord,
 }));
 `;
 
@@ -131,7 +149,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test("the tarball holds the builds, their declarations, the JSON Schemas and the README", () => {
   for (const f of ["README.md", "dist/index.js", "dist/index.d.ts", "dist/proto.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts",
-    "dist/cjs/kafka.d.ts", "dist/cjs/package.json", "dist/legacy/index.js", "dist/cjs/legacy/index.js"]) {
+    "dist/cjs/kafka.d.ts", "dist/cjs/package.json", "dist/legacy/index.js", "dist/cjs/legacy/index.js",
+    "dist/gen/v1/index.js", "dist/gen/v1/kafka.d.ts", "dist/gen/v1/proto.js", "dist/cjs/gen/v1/index.d.ts"]) {
     assert.ok(files.includes(f), f);
   }
   for (const name of ["Organizer", "Event", "Order", "Refund", "Ticket"]) {
@@ -183,6 +202,7 @@ for (const kind of Object.keys(PROJECTS) as (keyof typeof PROJECTS)[]) {
       typeName: "vibe.integration.v1.Order",
       schema: "vibe.integration.v1.Order",
       legacy: '{"id":"org-1","name":"Hall"}',
+      v1: ["1.0", "o", "schema_version", "vibe.integration.v1.Order", true],
     });
   });
 
@@ -199,5 +219,6 @@ test("import and require of the package give one copy: one ContractError class",
   const run = project("esm", "identity", { "identity.ts": IDENTITY });
   assert.deepEqual(JSON.parse(run("identity.js")), {
     schema: "urn:vibe-contracts:vibe.integration.v1.Order.reader.schema.json", sameClass: true, instance: true, sameDecode: true,
+    sameV1: true,
   });
 });

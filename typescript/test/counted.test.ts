@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { ContractError, decode, makeLimits, type Limits, type MessageName } from "../src/index.js";
 import { parseJson } from "../src/json.js";
 import { validate } from "../src/validate.js";
+import { MAJOR as V1 } from "../src/gen/v1/major.js";
 
 const FOLDER = new URL("../../../examples/vectors/", import.meta.url);
 const utf8 = new TextEncoder();
@@ -27,7 +28,7 @@ function outcome(run: () => unknown): unknown {
 function full(name: MessageName, data: string | Uint8Array, strict: boolean, limits: Limits): unknown {
   return outcome(() => {
     const { value, source } = parseJson(data, limits);
-    const result = validate(name, value, { strict, source });
+    const result = validate(V1, name, value, { strict, source });
     if (result.errors.length) throw new ContractError(result.errors);
     return result.value;
   });

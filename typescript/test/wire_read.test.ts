@@ -18,6 +18,7 @@ import { MESSAGE_NAMES } from "../src/gen/v1/types.js";
 import { READ } from "../src/gen/v1/wire_read.js";
 import type { MessageSpec } from "../src/spec.js";
 import { messages } from "./arbitraries.js";
+import { MAJOR as V1 } from "../src/gen/v1/major.js";
 
 const FOLDER = new URL("../../../examples/vectors/", import.meta.url);
 const RUNS = { numRuns: 200 };
@@ -43,8 +44,8 @@ function outcome(run: () => Record<string, unknown>): Outcome {
 function reference(bytes: Uint8Array, spec: MessageSpec, strict: boolean): Outcome {
   return outcome(() => {
     const message = readProto(spec.schema, bytes);
-    if (strict) refuseUnknown(message, spec);
-    return fromProto(message, spec);
+    if (strict) refuseUnknown(V1, message, spec);
+    return fromProto(V1, message, spec);
   });
 }
 
@@ -66,7 +67,7 @@ function agree(bytes: Uint8Array, spec: MessageSpec, label = ""): [boolean, bool
   const took: boolean[] = [];
   for (const strict of [false, true]) {
     const expected = reference(bytes, spec, strict);
-    const got = outcome(() => decodeProto(bytes, spec, strict));
+    const got = outcome(() => decodeProto(V1, bytes, spec, strict));
     const where = `${label} ${spec.name} strict=${strict} ${Buffer.from(bytes).toString("hex").slice(0, 200)}`;
     assert.deepEqual(got, expected, where);
     if ("value" in got && "value" in expected) assert.equal(shown(got.value), shown(expected.value), where);
@@ -103,7 +104,7 @@ function vectorBytes(): { name: string; spec: MessageSpec; bytes: Uint8Array; va
         let bytes: Uint8Array | undefined;
         if (c.protobuf_hex !== undefined) bytes = new Uint8Array(Buffer.from(c.protobuf_hex, "hex"));
         else if (c.protobuf !== undefined) bytes = toBinary(spec.schema, fromJson(spec.schema, c.protobuf));
-        else if (valid && c.json !== undefined) bytes = toBinary(spec.schema, toProto(c.json as Record<string, unknown>, spec));
+        else if (valid && c.json !== undefined) bytes = toBinary(spec.schema, toProto(V1, c.json as Record<string, unknown>, spec));
         if (bytes !== undefined) out.push({ name: file, spec, bytes, valid, strictOk: c.strict_errors === undefined });
       }
     }
@@ -150,7 +151,7 @@ test("every hostile Protobuf input: same object or error", () => {
 // --- random documents and mutations of their bytes ----------------------------------------------
 
 function bytesOf(doc: Record<string, unknown>, spec: MessageSpec): Uint8Array {
-  return toBinary(spec.schema, toProto(doc, spec));
+  return toBinary(spec.schema, toProto(V1, doc, spec));
 }
 
 function varint(n: number): number[] {
@@ -262,7 +263,7 @@ test("int64: numbers within ±(2^53−1), bigints beyond, zero kept when it has 
     const bytes = priced(h);
     const [tolerant] = agree(bytes, TICKET, String(n));
     assert.ok(tolerant);
-    assert.equal(decodeProto(bytes, TICKET, false).price_nominal, expected);
+    assert.equal(decodeProto(V1, bytes, TICKET, false).price_nominal, expected);
   }
   // bits past the 64th are dropped, an 11th byte is malformed
   agree(priced("ffffffffffffffffff7f"), TICKET);
@@ -281,7 +282,7 @@ test("enums: unknown numbers kept as UnknownEnumNumber, an implicit zero left ou
   for (const [h, expected] of cases) {
     const [tolerant, strict] = agree(hex(h), TICKET, h);
     assert.ok(tolerant && strict, h);
-    assert.deepEqual(decodeProto(hex(h), TICKET, false), expected, h);
+    assert.deepEqual(decodeProto(V1, hex(h), TICKET, false), expected, h);
   }
 });
 
@@ -295,7 +296,7 @@ test("implicit zeros written on the wire are left out, and a later zero clears a
   ];
   for (const [h, spec, expected] of cases) {
     assert.ok(agree(hex(h), spec, h)[0], h);
-    assert.deepEqual(decodeProto(hex(h), spec, false), expected, h);
+    assert.deepEqual(decodeProto(V1, hex(h), spec, false), expected, h);
   }
 });
 
@@ -303,8 +304,8 @@ test("unknown fields: skipped when tolerant, refused with their numbers when str
   const organizer = MESSAGES.Organizer!;
   const unknown = hex("0a016f 12016e 980601 a106 0102030405060708 ad06 01020304 aa06 03616263");
   assert.deepEqual(agree(unknown, organizer), [true, false]);
-  assert.deepEqual(decodeProto(unknown, organizer, false), { id: "o", name: "n" });
-  assert.throws(() => decodeProto(unknown, organizer, true), (exc: unknown) => {
+  assert.deepEqual(decodeProto(V1, unknown, organizer, false), { id: "o", name: "n" });
+  assert.throws(() => decodeProto(V1, unknown, organizer, true), (exc: unknown) => {
     assert.ok(exc instanceof ContractError);
     assert.deepEqual(exc.errors.map((e) => [e.path, e.rule, e.message]), [["", "unknown_field", "unknown field numbers [99, 100, 101]"]]);
     return true;
@@ -314,7 +315,7 @@ test("unknown fields: skipped when tolerant, refused with their numbers when str
   agree(new Uint8Array([...hex("0a016f"), ...Array(120).fill(0x9b).flatMap((b) => [b, 6]), ...Array(120).fill(0).flatMap(() => [0x9c, 6])]), organizer);
   const legals = hex("0a016f 12016e 1a030a0141 1a021003 1a00");
   assert.deepEqual(agree(legals, organizer), [false, false]);
-  assert.deepEqual(decodeProto(legals, organizer, false), { id: "o", name: "n", legals: { name: "A", type: "en_ltd" } });
+  assert.deepEqual(decodeProto(V1, legals, organizer, false), { id: "o", name: "n", legals: { name: "A", type: "en_ltd" } });
 });
 
 test("invalid UTF-8, a field past its message, truncation: the reference's message", () => {
@@ -322,7 +323,7 @@ test("invalid UTF-8, a field past its message, truncation: the reference's messa
   for (const h of ["0a02c328", "0a03efbbbf", "1a040a0561", "1a020a0561626364", "0a05616263", "0a016f12", "0a8080808001"]) {
     agree(hex(h), organizer, h);
   }
-  assert.deepEqual(decodeProto(hex("0a03efbbbf"), organizer, false), { id: "\ufeff" });
-  assert.throws(() => decodeProto(hex("0a02c328"), organizer, false),
+  assert.deepEqual(decodeProto(V1, hex("0a03efbbbf"), organizer, false), { id: "\ufeff" });
+  assert.throws(() => decodeProto(V1, hex("0a02c328"), organizer, false),
     (e: ContractError) => e.rule === "syntax" && e.errors[0]?.message === "not a valid Protobuf message");
 });

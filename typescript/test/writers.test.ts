@@ -14,13 +14,14 @@ import { STRINGIFY_IS_CANONICAL, WRITERS } from "../src/gen/v1/writers.js";
 import type { MessageSpec } from "../src/spec.js";
 import { validate } from "../src/validate.js";
 import { messages } from "./arbitraries.js";
+import { MAJOR as V1 } from "../src/gen/v1/major.js";
 
 const FOLDER = new URL("../../../examples/vectors/", import.meta.url);
 const UTF8 = new TextEncoder();
 
 /** What `encode` must write: the per-field writer's text, or its lone-surrogate refusal. */
 function expected(name: MessageName, doc: unknown): { text: string; valid: unknown } | undefined {
-  const { value, errors } = validate(name, doc, { strict: true });
+  const { value, errors } = validate(V1, name, doc, { strict: true });
   if (errors.length) return undefined;
   return { text: (WRITERS[name] as (v: unknown) => string)(value), valid: value };
 }
@@ -107,7 +108,7 @@ test("a toJSON added to a prototype: encode writes what the per-field writer wri
     const toJSON = (key: string): string => `polluted ${key}`;
     Object.defineProperty(proto, "toJSON", { value: toJSON, configurable: true, writable: true });
     try {
-      const valid = validate("order", doc, { strict: true }).value!;
+      const valid = validate(V1, "order", doc, { strict: true }).value!;
       assert.deepEqual(encode("order", doc), UTF8.encode(WRITERS.order(valid)));
       if (proto !== String.prototype) assert.deepEqual(encode("order", doc), plain);
     } finally {
@@ -139,10 +140,10 @@ function repeats(values: string[], path: (i: number) => string): { path: string;
 test("uniqueness: few and many items report each later repeat, in order", () => {
   fc.assert(
     fc.property(fc.array(fc.constantFrom("a", "b", "c", "d"), { minLength: 1, maxLength: 20 }), (ids) => {
-      const byId = validate("order", order(ids), { strict: false }).errors;
+      const byId = validate(V1, "order", order(ids), { strict: false }).errors;
       assert.deepEqual(byId, repeats(ids, (i) => `tickets[${i}].id`));
       const refund = { customer: { email: "a@b.cd", phone: "+79990001122" }, ticket_ids: ids };
-      assert.deepEqual(validate("refund", refund, { strict: true }).errors, repeats(ids, (i) => `ticket_ids[${i}]`));
+      assert.deepEqual(validate(V1, "refund", refund, { strict: true }).errors, repeats(ids, (i) => `ticket_ids[${i}]`));
     }),
     { numRuns: 300 },
   );
@@ -155,7 +156,7 @@ test("paths of violations at every depth, after and between nested messages", ()
   tickets[2]!.currency = "XXX";
   (doc.customer as Record<string, unknown>).extra = 1;
   doc.more = true;
-  const errors = validate("order", doc, { strict: true }).errors.map((e) => [e.path, e.rule]);
+  const errors = validate(V1, "order", doc, { strict: true }).errors.map((e) => [e.path, e.rule]);
   assert.deepEqual(errors, [
     ["customer.extra", "unknown_field"],
     ["tickets[1].price_nominal", "range"],
@@ -166,7 +167,7 @@ test("paths of violations at every depth, after and between nested messages", ()
     id: "e", name: "n", status: "active", category: "show", finish_at: 946684800000, offset: 0.1,
     organizer: { id: "o", name: "n", legals: { inn: "1" } }, venue: { id: "v", name: "n", lat: 91 },
   };
-  assert.deepEqual(validate("event", event, { strict: false }).errors.map((e) => e.path), [
+  assert.deepEqual(validate(V1, "event", event, { strict: false }).errors.map((e) => e.path), [
     "offset", "organizer.legals.inn", "venue.lat",
   ]);
 });

@@ -10,6 +10,7 @@ import type { DescEnum } from "@bufbuild/protobuf";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 import { ContractError, type Rule } from "../errors.js";
+import { MAJOR as V1 } from "../gen/v1/major.js";
 import { MESSAGES } from "../gen/v1/tables.js";
 import type { MessageName, MessageTypes } from "../gen/v1/types.js";
 import type { FieldSpec } from "../spec.js";
@@ -50,7 +51,7 @@ export class Doc {
 
   /** The document validated strictly; a violation is refused at its legacy path. */
   model<N extends MessageName>(name: N, data: Fields): MessageTypes[N] {
-    const result = validate(name, data, { strict: true });
+    const result = validate(V1, name, data, { strict: true });
     if (result.errors.length) {
       throw new ContractError(result.errors.map((v) => ({ ...v, path: this.legacy(v.path) })));
     }
