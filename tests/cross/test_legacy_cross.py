@@ -104,6 +104,14 @@ def mapping_case(draw: st.DrawFn) -> dict[str, Any]:
         for named_by, field in NAMED_BY[join]:
             if join in messages and named_by in messages and draw(cases.mostly(st.just(True), st.booleans())):
                 messages[join].id = getattr(messages[named_by], field)
+    # and most refunds name tickets their order has
+    if {"order", "refund_request"} <= messages.keys() and messages["order"].tickets and \
+            draw(cases.mostly(st.just(True), st.booleans())):
+        ids = sorted({t.id for t in messages["order"].tickets})
+        refund = messages["refund_request"]
+        del refund.tickets[:]
+        for ticket_id in draw(st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True)):
+            refund.tickets.add(id=ticket_id)
     b64 = lambda message: base64.b64encode(draw(cases.wire(message))).decode()  # noqa: E731
     case: dict[str, Any] = {"function": function, "record": b64(messages[RECORD_MESSAGE[function]]),
                             "joins": {k: b64(messages[k]) for k in JOINS[function]}}
