@@ -285,21 +285,42 @@ export let mayEscape = true;
 /** Set by `utf8Text` when it gives a string: the number of `"` in it. */
 export let textQuotes = -1;
 
-/** `buf.write(text, at, "utf16le")`, without its argument checks where Buffer has the method it calls. */
-const writeUtf16: (buf: Buffer, text: string, at: number) => number =
-  typeof Buffer === "function" && typeof (Buffer.prototype as { ucs2Write?: unknown }).ucs2Write === "function"
-    ? (buf, text, at) => (buf as Buffer & { ucs2Write(text: string, at: number): number }).ucs2Write(text, at)
-    : (buf, text, at) => buf.write(text, at, "utf16le");
+/** The methods `Buffer.write` and `Buffer.toString` call after checking their arguments (Node's, undocumented). */
+interface Direct {
+  ucs2Write(text: string, at: number): number;
+  ucs2Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
+
+const DIRECT =
+  typeof Buffer === "function" &&
+  (["ucs2Write", "ucs2Slice", "latin1Slice"] as const).every((m) => typeof (Buffer.prototype as Partial<Direct>)[m] === "function");
+
+/** `buf.write(text, at, "utf16le")`: the bytes written. */
+const writeUtf16: (buf: Buffer, text: string, at: number) => number = DIRECT
+  ? (buf, text, at) => (buf as Buffer & Direct).ucs2Write(text, at)
+  : (buf, text, at) => buf.write(text, at, "utf16le");
+
+/** `buf.toString("utf16le" or "latin1", start, end)`. */
+const readText: (buf: Buffer, wide: boolean, start: number, end: number) => string = DIRECT
+  ? (buf, wide, start, end) => (wide ? (buf as Buffer & Direct).ucs2Slice(start, end) : (buf as Buffer & Direct).latin1Slice(start, end))
+  : (buf, wide, start, end) => buf.toString(wide ? "utf16le" : "latin1", start, end);
 
 /** The number of `"` characters (0x22) in JSON bytes or text. */
 export function quoteCount(data: Uint8Array | string): number {
   const n = data.length;
   if (KERNEL === undefined || n < SMALL) return plainCount(data);
-  const kernel = reserve(KERNEL, IN + CHUNK + 16);
+  const kernel = KERNEL; // its memory, two pages or more, holds a chunk and the 16 bytes after it
   let quotes = 0;
   let flags = 0;
   if (typeof data === "string") {
     const step = CHUNK >> 1;
+    if (n <= step) {
+      const got = kernel.units(writeUtf16(kernel.mem, data, IN));
+      maySurrogate = (got & 1) !== 0;
+      mayEscape = (got & 2) !== 0;
+      return got >>> 2;
+    }
     for (let from = 0; from < n; from += step) {
       const got = kernel.units(writeUtf16(kernel.mem, n <= step ? data : data.slice(from, from + step), IN));
       quotes += got >>> 2;
@@ -353,5 +374,5 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
   const flags = words[1] as number;
   mayEscape = (flags & 1) !== 0;
   // ASCII as it is, a one-byte string (which JSON.parse reads faster)
-  return flags & 2 ? mem.toString("utf16le", out, out + 2 * units) : mem.toString("latin1", IN, IN + n);
+  return flags & 2 ? readText(mem, true, out, out + 2 * units) : readText(mem, false, IN, IN + n);
 }
