@@ -15,8 +15,8 @@ from .printer import Printer, banner
 
 #: The public modules sit beside hand-written ones: the generator owns them by name.
 ENTRY_GLOB = "python/vibe_contracts/v[0-9]*/*.py"
-_SHARED = ("Contract", "ContractError", "Format", "Limits", "Violation")
-_CODEC = ("MESSAGE_TYPES", "MessageName", "decode", "encode", "message_type")
+_SHARED = ("Contract", "ContractError", "Form", "Format", "Limits", "Violation")
+_CODEC = ("MESSAGE_TYPES", "MessageName", "decode", "encode", "json_schema", "message_type")
 _KAFKA = ("decode_consumer_record", "decode_record", "decoded_messages", "encode_record", "message_for_topic", "send")
 _KAFKA_SHARED = ("CONTENT_TYPES", "ContentType", "Headers", "JSON", "PROTOBUF", "Record")
 
@@ -67,7 +67,7 @@ def _entry(contracts: Contracts) -> str:
       f"A consumer that stays on {major}.x imports from here (`from vibe_contracts.{v} import Order, decode`);",
       f"`vibe_contracts.{v}.kafka` is its Kafka envelope, which refuses records of another major.",
       "The top-level `vibe_contracts` is the newest major in the package (docs/spec.md §7).", '"""', "")
-    p("from __future__ import annotations", "", "from typing import Literal, overload", "")
+    p("from __future__ import annotations", "", "from typing import Any, Literal, overload", "")
     p("from .. import _codec")
     p("from .._codec import Data", "from .._codec import Format as Format")
     p(f"from .._gen.{v} import MAJOR")
@@ -75,6 +75,7 @@ def _entry(contracts: Contracts) -> str:
     p(f"from .._gen.{v}.rules import CONTRACT_VERSION as CONTRACT_VERSION")
     p("from .._model import Contract as Contract")
     p("from ..errors import ContractError as ContractError", "from ..errors import Violation as Violation")
+    p("from .._schemas import Form as Form", "from .._schemas import major_schema")
     p("from ..limits import Limits as Limits", "")
     p("__all__ = [")
     with p.block():
@@ -108,6 +109,10 @@ def _entry(contracts: Contracts) -> str:
         p(f'"""Validate a message of contract {major}.x strictly and serialize it. Raises ContractError.', "",
           "A message of another major is a TypeError: it is written by its own module.", '"""')
         p("return _codec.encode(MAJOR, message, format=format)")
+    p("", "")
+    with p.block('def json_schema(message: MessageName, form: Form = "writer") -> dict[str, Any]:'):
+        p(f'"""The JSON Schema of `message` (`"order"`, …) of contract {major}.x, writer or reader form; a fresh copy."""')
+        p("return major_schema(MAJOR, message, form)")
     return p.text()
 
 

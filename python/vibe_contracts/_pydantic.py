@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError, ValidationError, core_schema as c
 
 from ._major import major_of
 from ._model import HIDDEN, Contract
-from .schemas import major_schema
+from ._schemas import major_schema
 from .errors import ContractError
 
 __all__ = ["core_schema", "json_schema", "loc"]

@@ -99,6 +99,11 @@ out["distinct"] = [v1.Order is not v2.Order, not issubclass(v1.Order, v2.Order),
                    type(v2_order.customer) is v2.Customer]
 out["v2_encode_of_a_v1_order"] = refusal(lambda: v2.encode(v1_order))
 out["v1_record_of_a_v2_order"] = refusal(lambda: kafka1.encode_record(v2_order, application_id="ticketland"))
+import vibe_contracts.schemas
+out["schemas"] = [v1.json_schema("order")["$id"], v2.json_schema("order", form="reader")["$id"],
+                  vibe_contracts.schemas.json_schema("order")["$id"]]
+out["v2_pydantic_schema_has_the_new_field"] = "sales_channel" in v2.Order.__get_pydantic_json_schema__(None, None)[
+    "properties"] and "sales_channel" not in v1.Order.__get_pydantic_json_schema__(None, None)["properties"]
 out["v2_repr_hides_pii"] = "guest" not in repr(v2_order.customer) and "sales_channel='web'" in repr(v2_order)
 print(json.dumps(out))
 '''
@@ -159,6 +164,10 @@ def test_v1_and_v2_side_by_side_in_the_python_package(repo: Repo, tmp_path: Path
     assert out["v1_record_of_a_v2_order"] == [
         "TypeError", "Order of contract 2.0 given to the writer of contract 1.0: use vibe_contracts.v2"]
     assert out["v2_repr_hides_pii"] is True
+    assert out["schemas"] == ["urn:vibe-contracts:vibe.integration.v1.Order.writer.schema.json",
+                              "urn:vibe-contracts:vibe.integration.v2.Order.reader.schema.json",
+                              "urn:vibe-contracts:vibe.integration.v2.Order.writer.schema.json"]
+    assert out["v2_pydantic_schema_has_the_new_field"] is True
 
     # What mypy --strict sees of the copy: each major's own types, and one major's model is not the other's.
     user = tmp_path / "user.py"

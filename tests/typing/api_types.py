@@ -53,3 +53,4 @@ def check(data: bytes, name: str, payload: dict[str, Any]) -> None:
     assert_type(kafka1.encode_record(order, application_id="ticketland").value, bytes)
     assert_type(v1.encode(order, format="protobuf"), bytes)
     assert_type(v1.CONTRACT_VERSION, str)
+    assert_type(v1.json_schema("order", form="reader"), dict[str, Any])

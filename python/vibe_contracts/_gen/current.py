@@ -26,6 +26,7 @@ from ..v1 import (
     Venue as Venue,
     decode as decode,
     encode as encode,
+    json_schema as json_schema,
     message_type as message_type,
 )
 from ..v1.kafka import (

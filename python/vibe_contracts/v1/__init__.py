@@ -10,7 +10,7 @@ The top-level `vibe_contracts` is the newest major in the package (docs/spec.md 
 
 from __future__ import annotations
 
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from .. import _codec
 from .._codec import Data
@@ -36,6 +36,8 @@ from .._gen.v1.rules import CONTRACT_VERSION as CONTRACT_VERSION
 from .._model import Contract as Contract
 from ..errors import ContractError as ContractError
 from ..errors import Violation as Violation
+from .._schemas import Form as Form
+from .._schemas import major_schema
 from ..limits import Limits as Limits
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "Event",
     "EventCategory",
     "EventStatus",
+    "Form",
     "Format",
     "LegalType",
     "Legals",
@@ -63,6 +66,7 @@ __all__ = [
     "Violation",
     "decode",
     "encode",
+    "json_schema",
     "message_type",
 ]
 
@@ -122,3 +126,8 @@ def encode(message: Contract, *, format: Format = "json") -> bytes:
     A message of another major is a TypeError: it is written by its own module.
     """
     return _codec.encode(MAJOR, message, format=format)
+
+
+def json_schema(message: MessageName, form: Form = "writer") -> dict[str, Any]:
+    """The JSON Schema of `message` (`"order"`, …) of contract 1.x, writer or reader form; a fresh copy."""
+    return major_schema(MAJOR, message, form)
