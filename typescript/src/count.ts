@@ -261,10 +261,14 @@ function viewsOf(kernel: Kernel): void {
   kernel.words = new Int32Array(kernel.memory.buffer, 0, 2);
 }
 
-/** The kernel with at least `size` bytes of memory. */
-function reserve(kernel: Kernel, size: number): Kernel {
+/** The kernel with at least `size` bytes of memory, or undefined when it cannot grow that far. */
+function reserve(kernel: Kernel, size: number): Kernel | undefined {
   if (kernel.mem.length < size) {
-    kernel.memory.grow(Math.ceil((size - kernel.mem.length) / PAGE));
+    try {
+      kernel.memory.grow(Math.ceil((size - kernel.mem.length) / PAGE));
+    } catch {
+      return undefined; // no memory to spare: the caller takes the way without the kernel
+    }
     viewsOf(kernel); // growing detached the old buffer
   }
   return kernel;
@@ -357,15 +361,17 @@ function plainCount(data: Uint8Array | string): number {
 
 /**
  * UTF-8 bytes as a string, counted (`textQuotes`, `mayEscape`); undefined
- * when they are not well-formed UTF-8, or when there is no kernel or they are
- * longer than it decodes: then `TextDecoder` decides (and `quoteCount`
- * counts). A byte order mark is kept, as `ignoreBOM` keeps it.
+ * when they are not well-formed UTF-8, or when there is no kernel, or they
+ * are longer than it decodes or than its memory can grow to hold: then
+ * `TextDecoder` decides (and `quoteCount` counts). A byte order mark is kept,
+ * as `ignoreBOM` keeps it.
  */
 export function utf8Text(bytes: Uint8Array): string | undefined {
   const n = bytes.length;
   if (KERNEL === undefined || n > MAX_TEXT) return undefined;
   const out = (IN + n + 15) & ~15;
   const kernel = reserve(KERNEL, out + 2 * n);
+  if (kernel === undefined) return undefined;
   kernel.mem.set(bytes, IN);
   const units = kernel.utf8(n, out);
   if (units < 0) return undefined;

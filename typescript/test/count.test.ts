@@ -145,6 +145,16 @@ test("decode gives the same verdict from a string, bytes and a Buffer", () => {
   }
 });
 
+test("bytes longer than the kernel decodes go through TextDecoder, with the same verdicts", () => {
+  const text = `{"id":"o","name":"n","pad":"${"ж".repeat(600000)}"}`; // 1.2 MB of UTF-8
+  const repeated = `${text.slice(0, -1)},"name":"m"}`;
+  const limits = { maxBytes: 1 << 21 };
+  for (const data of inputs(text)) assert.deepEqual(decode("organizer", data, { limits }), { id: "o", name: "n" });
+  for (const data of inputs(repeated)) {
+    assert.throws(() => decode("organizer", data, { limits }), (e: ContractError) => e.rule === "duplicate_key" && e.path === "name");
+  }
+});
+
 test("without WebAssembly, decode gives the same verdicts", () => {
   // --jitless switches WebAssembly off: the plain loops and TextDecoder decide
   const index = fileURLToPath(new URL("../src/index.js", import.meta.url));
