@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
+import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
-from .codec import MESSAGE_TYPES, decode
+from .codec import MESSAGE_TYPES
 from .errors import ContractError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -41,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--type", required=True, choices=sorted(MESSAGE_TYPES), help="message type")
     validate.add_argument("--format", default="json", choices=["json", "protobuf"])
     validate.add_argument("--strict", action="store_true", help="writer rules instead of tolerant reader rules")
+    validate.add_argument("--major", type=int, default=None, metavar="N",
+                          help="the contract major to check against (default: the newest in the package)")
     validate.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
     validate.set_defaults(run=_validate)
 
@@ -149,6 +155,11 @@ def _retire(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    api = _major(args.major)
+    if api is None:
+        print(f"vibe-contracts validate: no major {args.major} in this package (majors: "
+              f"{', '.join(str(n) for n in _majors())})", file=sys.stderr)
+        return EXIT_USAGE
     status = EXIT_OK
     for name in args.files:
         try:
@@ -157,21 +168,35 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{name}: cannot read: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
         try:
-            decode(args.type, data, format=args.format, strict=args.strict)
+            api.decode(args.type, data, format=args.format, strict=args.strict)
         except ContractError as exc:
             status = EXIT_INVALID
             for v in exc.errors:
                 print(f"{name}: {v.path or '<root>'}: {v.rule}: {v.message}")
-            if exc.rule == "syntax" and args.format == "json" and _is_protobuf(args.type, data):
+            if exc.rule == "syntax" and args.format == "json" and _is_protobuf(api, args.type, data):
                 print(f"{name}: hint: these bytes are a valid Protobuf {args.type}: add --format protobuf")
         else:
             print(f"{name}: valid {args.type}")
     return status
 
 
-def _is_protobuf(message: str, data: bytes) -> bool:
+def _majors() -> list[int]:
+    """The majors this package carries (`vibe_contracts.v1`, …), oldest first."""
+    package = importlib.import_module("vibe_contracts").__path__
+    found = (re.fullmatch(r"v(\d+)", m.name) for m in pkgutil.iter_modules(package))
+    return sorted(int(m.group(1)) for m in found if m)
+
+
+def _major(number: int | None) -> ModuleType | None:
+    """The module of major `number` (None: the top level, the newest); None when the package has no such major."""
+    if number is None:
+        return importlib.import_module("vibe_contracts")
+    return importlib.import_module(f"vibe_contracts.v{number}") if number in _majors() else None
+
+
+def _is_protobuf(api: ModuleType, message: str, data: bytes) -> bool:
     try:
-        decode(message, data, format="protobuf")
+        api.decode(message, data, format="protobuf")
     except ContractError:
         return False
     return True

@@ -44,6 +44,15 @@ def test_validate_gives_no_hint_for_bytes_that_are_neither(tmp_path: Path, capsy
     assert ": hint:" not in capsys.readouterr().out
 
 
+def test_validate_checks_the_major_asked_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    order = tmp_path / "order.json"
+    order.write_bytes(Order.from_dict(ORDER).to_json())
+    assert main(["validate", "--type", "order", "--major", "1", str(order)]) == 0
+    assert capsys.readouterr().out == f"{order}: valid order\n"
+    assert main(["validate", "--type", "order", "--major", "7", str(order)]) == 2
+    assert capsys.readouterr().err == "vibe-contracts validate: no major 7 in this package (majors: 1)\n"
+
+
 REQUIRED_ARGUMENTS = {"retire": ("1",)}
 
 

@@ -105,6 +105,13 @@ out["schemas"] = [v1.json_schema("order")["$id"], v2.json_schema("order", form="
 out["v2_pydantic_schema_has_the_new_field"] = "sales_channel" in v2.Order.__get_pydantic_json_schema__(None, None)[
     "properties"] and "sales_channel" not in v1.Order.__get_pydantic_json_schema__(None, None)["properties"]
 out["v2_repr_hides_pii"] = "guest" not in repr(v2_order.customer) and "sales_channel='web'" in repr(v2_order)
+# the CLI checks the newest major unless told which
+import contextlib, io, pathlib
+from vibe_contracts.cli import main
+pathlib.Path("v1-order.json").write_bytes(v1_order.to_json())
+with contextlib.redirect_stdout(io.StringIO()) as said:
+    out["cli"] = [main(["validate", "--type", "order", *major, "v1-order.json"]) for major in ([], ["--major", "1"])]
+out["cli_said"] = said.getvalue().splitlines()
 print(json.dumps(out))
 '''
 
@@ -168,6 +175,8 @@ def test_v1_and_v2_side_by_side_in_the_python_package(repo: Repo, tmp_path: Path
                               "urn:vibe-contracts:vibe.integration.v2.Order.reader.schema.json",
                               "urn:vibe-contracts:vibe.integration.v2.Order.writer.schema.json"]
     assert out["v2_pydantic_schema_has_the_new_field"] is True
+    assert out["cli"] == [1, 0]
+    assert out["cli_said"] == ["v1-order.json: sales_channel: required: is required", "v1-order.json: valid order"]
 
     # What mypy --strict sees of the copy: each major's own types, and one major's model is not the other's.
     user = tmp_path / "user.py"
