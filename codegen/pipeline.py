@@ -47,7 +47,6 @@ def generate(root: Path) -> dict[str, str]:
     image = _stage("reading contracts/proto", lambda: buf.build_image(root))
     # Every major kept in the source is generated, oldest first (docs/spec.md §7); the last is the current one.
     majors = _stage("reading contracts/proto", lambda: [lower(image, p) for p in contract_packages(image)])
-    current = majors[0]  # the single-major outputs: until each emits every major
     files: dict[str, str] = {}
     for contracts in majors:
         files.update(_stage(f"rendering contracts/jsonschema of {contracts.package}",
