@@ -7,6 +7,7 @@
 `v<N>/proto.ts`   `@vibe/contracts/v<N>/proto`: its protobuf-es messages and conversion
 `current/*.ts`    the newest major's three modules, which `@vibe/contracts`, `/kafka` and
                   `/proto` are (docs/spec.md §7: the package follows its newest contract)
+`majors.ts`       the message types of every major, for what takes a message of any of them
 """
 
 from __future__ import annotations
@@ -36,7 +37,22 @@ def emit(majors: Sequence[Contracts]) -> dict[str, str]:
         _header(p, newest, f"the package's {module} module is the newest major's")
         p(f'export * from "../{_folder(newest)}/{module}.js";')
         files[f"{GEN_DIR}/current/{module}.ts"] = p.text()
+    files[f"{GEN_DIR}/majors.ts"] = _majors(majors)
     return files
+
+
+def _majors(majors: Sequence[Contracts]) -> str:
+    p = Printer("  ")
+    _header(p, majors[-1], "the message types of every major")
+    for contracts in majors:
+        p(f'import type {{ MessageTypes as V{contracts.major} }} from "./{_folder(contracts)}/types.js";')
+    p("")
+    _jsdoc(p, "The `MessageTypes` of each major in the package, as a union.")
+    p(f"export type EveryMajor = {' | '.join(f'V{c.major}' for c in majors)};", "")
+    _jsdoc(p, "Message `N` of whichever major has one: `AnyMajor<\"order\">` is the Order of every major.")
+    p("export type AnyMajor<N extends string> =",
+      "  EveryMajor extends infer M ? (M extends { [K in N]: infer T } ? T : never) : never;")
+    return p.text()
 
 
 def _folder(contracts: Contracts) -> str:

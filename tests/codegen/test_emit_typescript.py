@@ -66,6 +66,7 @@ def test_every_major_has_its_entry_points_and_the_package_root_is_the_newest() -
             f"{GEN_DIR}/{major}/{n}.ts" for n in ("major", "index", "kafka", "proto")}
     for module in ("index", "kafka", "proto"):
         assert files[f"{GEN_DIR}/current/{module}.ts"].endswith(f'\nexport * from "../v2/{module}.js";\n')
+    assert "\nexport type EveryMajor = V1 | V2;\n" in files[f"{GEN_DIR}/majors.ts"]
     index = files[f"{GEN_DIR}/v2/index.ts"]
     assert "contract 2.x (`vibe.test.v2`) only" in index
     assert 'export const isThing = (value: unknown): value is T.Thing => is("thing", value);' in index

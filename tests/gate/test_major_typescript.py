@@ -20,14 +20,21 @@ NEW_FIELD = ("order.proto", "  repeated OrderTicket tickets = 4",
              "  string sales_channel = 5 [(vibe.options.v1.field).required = true];\n  repeated OrderTicket tickets = 4")
 VECTORS = ("organizer", "event", "order", "refund", "ticket")
 
-# Fails to compile if a v1 Order were a v2 Order: the majors' models are distinct types.
+# Fails to compile if a v1 Order were a v2 Order (the majors' models are distinct types), or if the
+# status reducer, which every entry point shares, took the messages of one major only.
 TYPES = """
 import type * as V1 from "./gen/v1/index.js";
 import type * as V2 from "./gen/v2/index.js";
+import { StatusReducer } from "./statuses.js";
 
 export function distinct(order: V1.Order): V2.Order {
   // @ts-expect-error a v1 Order lacks sales_channel, which v2 requires
   return order;
+}
+
+export function reduced(first: V1.Order, second: V2.Order): number {
+  const reducer = new StatusReducer();
+  return reducer.apply("order", first).length + reducer.apply("order", second).length;
 }
 """
 

@@ -14,10 +14,15 @@
  * ends in the same statuses. An illegal transition is reported and not
  * applied.
  *
+ * The reducer takes the Ticket, Order and Refund of every major in the package.
+ *
  * @module
  */
 
-import type { Order, Refund, Ticket, TicketStatus } from "./gen/current/index.js";
+import type { AnyMajor } from "./gen/majors.js";
+
+/** A ticket status of any major in the package. */
+type TicketStatus = AnyMajor<"ticket">["status"];
 
 /** The statuses a ticket never leaves. */
 export const FINAL: ReadonlySet<TicketStatus> = new Set<TicketStatus>(["used", "cancelled", "refunded"]);
@@ -57,11 +62,11 @@ export interface Transition {
   readonly outcome: Outcome;
 }
 
-/** The messages statuses come from, by name. */
+/** The messages statuses come from, by name: those of every major in the package. */
 export interface StatusMessages {
-  ticket: Ticket;
-  order: Order;
-  refund: Refund;
+  ticket: AnyMajor<"ticket">;
+  order: AnyMajor<"order">;
+  refund: AnyMajor<"refund">;
 }
 
 /** Applies Ticket, Order and Refund messages to a status store. */
@@ -76,13 +81,13 @@ export class StatusReducer {
   apply<N extends keyof StatusMessages>(name: N, message: StatusMessages[N]): Transition[] {
     switch (name) {
       case "ticket": {
-        const ticket = message as Ticket;
+        const ticket = message as StatusMessages["ticket"];
         return [this.move(ticket.id, ticket.status)];
       }
       case "order":
-        return (message as Order).tickets.map((t) => this.open(t.id));
+        return (message as StatusMessages["order"]).tickets.map((t) => this.open(t.id));
       case "refund":
-        return (message as Refund).ticket_ids.map((id) => this.move(id, "refunded"));
+        return (message as StatusMessages["refund"]).ticket_ids.map((id) => this.move(id, "refunded"));
       default: {
         const text = String(name as unknown);
         const shown = text ? `${text[0]!.toUpperCase()}${text.slice(1)}` : text;
