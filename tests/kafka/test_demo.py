@@ -60,7 +60,6 @@ def test_the_demo_runs_both_directions_with_only_the_planned_refusal(
     there, back = (summary["directions"][name]["expected_refusal"] for name in DIRECTIONS)
     assert there == {"topic": "tickets", "key": "T-9", "errors": [['headers["schema-version"]', "schema_version"]]}
     assert back == {"topic": "orders", "key": "ORD-BAD", "errors": [["customer.email", "pattern"]]}
-    assert summary["seconds"] < 60
 
 
 def test_the_demo_shows_the_refusals_redacted(demo: tuple[subprocess.CompletedProcess[str], dict[str, Any]]) -> None:
