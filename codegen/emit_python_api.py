@@ -18,12 +18,13 @@ ENTRY_GLOB = "python/vibe_contracts/v[0-9]*/*.py"
 _SHARED = ("Contract", "ContractError", "Form", "Format", "Limits", "Violation")
 _CODEC = ("MESSAGE_TYPES", "MessageName", "decode", "encode", "json_schema", "message_type")
 _KAFKA = ("decode_consumer_record", "decode_record", "decoded_messages", "encode_record", "message_for_topic", "send")
+_STATUS_MESSAGES = ("Ticket", "Order", "Refund")
 _KAFKA_SHARED = ("CONTENT_TYPES", "ContentType", "Headers", "JSON", "PROTOBUF", "Record")
 
 
 def emit(majors: list[Contracts]) -> dict[str, str]:
     """Return the generated modules, path → text; `majors` oldest first."""
-    files = {f"{GEN_DIR}/current.py": _current(majors[-1])}
+    files = {f"{GEN_DIR}/current.py": _current(majors)}
     for contracts in majors:
         folder = f"python/vibe_contracts/v{contracts.major}"
         files[f"{folder}/__init__.py"] = _entry(contracts)
@@ -46,16 +47,24 @@ def _reexport(p: Printer, module: str, names: list[str] | tuple[str, ...]) -> No
     p(")")
 
 
-def _current(contracts: Contracts) -> str:
+def _current(majors: list[Contracts]) -> str:
+    contracts = majors[-1]
     p = Printer()
     _header(p, contracts, "the major the top-level API serves")
     p(f'"""The newest major in the source, contract {contracts.version} ({contracts.package}): what the top level serves."""',
       "")
-    p("from __future__ import annotations", "")
+    p("from __future__ import annotations", "", "from typing import TypeAlias", "")
     v = f"v{contracts.major}"
     p(f"from .{v} import MAJOR as MAJOR")
     _reexport(p, f"..{v}", ["CONTRACT_VERSION", *_names(contracts), *_CODEC])
     _reexport(p, f"..{v}.kafka", _KAFKA)
+    # The status reducer serves consumers of every major: it takes their messages (docs/spec.md §3 lifecycle).
+    status = [f"_V{c.major}{name}" for c in majors for name in _STATUS_MESSAGES if name in {m.name for m in c.messages}]
+    for c in majors:
+        names = [n for n in _STATUS_MESSAGES if n in {m.name for m in c.messages}]
+        p(f"from .v{c.major}.models import {', '.join(f'{n} as _V{c.major}{n}' for n in names)}")
+    p("", "#: A Ticket, Order or Refund of any major in the package: what the status reducer takes.",
+      f"StatusMessage: TypeAlias = {' | '.join(status)}")
     return p.text()
 
 

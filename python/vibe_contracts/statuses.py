@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from ._gen.current import Order, Refund, Ticket, TicketStatus
+from ._gen.current import StatusMessage, TicketStatus
 from ._major import major_of
 
 __all__ = ["FINAL", "InMemoryStatusStore", "StatusReducer", "StatusStore", "Transition", "allowed"]
@@ -67,11 +67,8 @@ class StatusReducer:
     def __init__(self, store: StatusStore | None = None) -> None:
         self.store: StatusStore = store if store is not None else InMemoryStatusStore()
 
-    def apply(self, message: Ticket | Order | Refund) -> list[Transition]:
-        """Apply one message; returns one transition per ticket it names.
-
-        The messages of any major in the package are taken (typed as the newest's).
-        """
+    def apply(self, message: StatusMessage) -> list[Transition]:
+        """Apply one message; returns one transition per ticket it names (a message of any major in the package)."""
         kind = type(message).__name__ if _generated(type(message)) else None
         if kind == "Ticket":
             return [self._move(message.id, message.status)]  # type: ignore[union-attr]

@@ -122,6 +122,7 @@ from typing import assert_type
 import vibe_contracts
 from vibe_contracts import v1, v2
 from vibe_contracts.v1 import kafka as kafka1
+from vibe_contracts.statuses import StatusReducer
 
 
 def ship(order: v2.Order) -> None: ...
@@ -132,6 +133,9 @@ def check(data: bytes) -> None:
     ship(v1.decode("order", data))
     ship(vibe_contracts.decode("order", data))
     assert_type(v2.decode("order", data).sales_channel, str)
+    reducer = StatusReducer()  # the shared reducer takes the messages of either major
+    reducer.apply(v1.decode("order", data))
+    reducer.apply(v2.decode("refund", data))
 """
 
 
@@ -185,6 +189,6 @@ def test_v1_and_v2_side_by_side_in_the_python_package(repo: Repo, tmp_path: Path
         [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental", str(user)],
         capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "MYPYPATH": str(package)}, timeout=300)
     errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
-    assert len(errors) == 1 and "user.py:13:" in errors[0], checked.stdout
+    assert len(errors) == 1 and "user.py:14:" in errors[0], checked.stdout
     assert 'incompatible type "vibe_contracts._gen.v1.models.Order"; expected "vibe_contracts._gen.v2.models.Order"' \
         in errors[0]

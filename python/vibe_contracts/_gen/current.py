@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from .v1 import MAJOR as MAJOR
 from ..v1 import (
     CONTRACT_VERSION as CONTRACT_VERSION,
@@ -37,3 +39,7 @@ from ..v1.kafka import (
     message_for_topic as message_for_topic,
     send as send,
 )
+from .v1.models import Ticket as _V1Ticket, Order as _V1Order, Refund as _V1Refund
+
+#: A Ticket, Order or Refund of any major in the package: what the status reducer takes.
+StatusMessage: TypeAlias = _V1Ticket | _V1Order | _V1Refund
