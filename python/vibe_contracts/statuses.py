@@ -14,7 +14,7 @@ same statuses. An illegal transition is reported and not applied.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ._gen.current import StatusMessage, TicketStatus
 from ._major import major_of
@@ -70,12 +70,13 @@ class StatusReducer:
     def apply(self, message: StatusMessage) -> list[Transition]:
         """Apply one message; returns one transition per ticket it names (a message of any major in the package)."""
         kind = type(message).__name__ if _generated(type(message)) else None
+        read: Any = message  # dispatched by the generated class's name, the same in every major
         if kind == "Ticket":
-            return [self._move(message.id, message.status)]  # type: ignore[union-attr]
+            return [self._move(read.id, read.status)]
         if kind == "Order":
-            return [self._open(t.id) for t in message.tickets]  # type: ignore[union-attr]
+            return [self._open(t.id) for t in read.tickets]
         if kind == "Refund":
-            return [self._move(ticket_id, "refunded") for ticket_id in message.ticket_ids]  # type: ignore[union-attr]
+            return [self._move(ticket_id, "refunded") for ticket_id in read.ticket_ids]
         raise TypeError(f"statuses come from Ticket, Order and Refund messages, not {type(message).__name__}")
 
     def _open(self, ticket_id: str) -> Transition:
