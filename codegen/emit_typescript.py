@@ -22,6 +22,7 @@ from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
 from .regex import pattern_width, to_python
 from .rule_words import count
+from .shape import Shape, fixed_shape
 
 GEN_DIR = "typescript/src/gen"
 
@@ -237,7 +238,7 @@ def _validators(contracts: Contracts) -> str:
     _header(p, contracts, "validators of the JSON form")
     p('import type * as T from "./types.js";', "import {")
     with p.block():
-        p("checkEnum,", "checkNumber,", "checkUnique,", "fail,", "here,", "isObject,", "lengthOk,",
+        p("checkEnum,", "checkNumber,", "checkUnique,", "digitsFrom,", "fail,", "here,", "isObject,", "lengthOk,",
           "pathOf,", "patternError,", "typeError,", "unknownKeys,", "type EnumRule,",
           "type NumberRule,")
     p('} from "../../check.js";', 'import type { Walk } from "../../validate.js";', "")
@@ -355,6 +356,26 @@ def _items(p: Printer, consts: _Consts, m: Message, f: Field) -> None:
     p("}")
 
 
+def shape_condition(shape: Shape, x: str) -> str:
+    """A TypeScript condition, true when string `x` matches the fixed-shape pattern (`shape.py`).
+
+    A match is ASCII, so its length in UTF-16 units is its length in characters; a loop
+    over the digits decides it in a fraction of a regex match's time.
+    """
+    low, high = shape.lengths[0], shape.lengths[-1]
+    if list(shape.lengths) == list(range(low, high + 1)):
+        tests = [f"{x}.length === {low}" if low == high else f"{x}.length >= {low} && {x}.length <= {high}"]
+    else:
+        tests = ["(" + " || ".join(f"{x}.length === {n}" for n in shape.lengths) + ")"]
+    n = len(shape.prefix)
+    if n:
+        tests.append(f"{x}.startsWith({_ts(shape.prefix)})")
+    if shape.nonzero_first:
+        tests.append(f"{x}.charCodeAt({n}) !== 48")
+    tests.append(f"digitsFrom({x}, {n})")
+    return " && ".join(tests)
+
+
 def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, key: str | None, sink: str) -> None:
     """Check one value `x` of field `f` (one item, if repeated: `key` None); on success `sink` it."""
     r = f.rules
@@ -380,9 +401,12 @@ def _value(p: Printer, consts: _Consts, m: Message, f: Field, x: str, key: str |
                 # The pattern only runs on a string within its length rules, and not on one
                 # longer than any match (a code point is 1 or 2 UTF-16 units): bounded input.
                 width = pattern_width(r.pattern)
-                test = f"{consts.pattern(r.pattern)}.test({x})"
-                if width is not None:
-                    test = f"{x}.length <= {2 * width} && {test}"
+                if (shape := fixed_shape(r.pattern)) is not None:
+                    test = shape_condition(shape, x)
+                else:
+                    test = f"{consts.pattern(r.pattern)}.test({x})"
+                    if width is not None:
+                        test = f"{x}.length <= {2 * width} && {test}"
                 p(f"let ok = {checks[0] if checks else 'true'};")
                 with p.block(f"if (ok && !({test})) {{"):
                     p(f"patternError(c, {path});", "ok = false;")

@@ -113,6 +113,15 @@ export function lengthOk(c: Ctx, path: string, s: string, min: number, max: numb
   return true;
 }
 
+/** Whether every code unit of `s` from index `from` on is an ASCII digit (a fixed-shape pattern's tail, generated code only). */
+export function digitsFrom(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 48 || u > 57) return false;
+  }
+  return true;
+}
+
 export function patternError(c: Ctx, path: string): void {
   fail(c, path, "pattern", "does not match the required pattern");
 }

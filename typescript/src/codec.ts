@@ -11,7 +11,7 @@ import { ContractError, type Violation } from "./errors.js";
 import { readJson, settleJson, typeName } from "./json.js";
 import { checkSize, resolveLimits, type Limits } from "./limits.js";
 import { knownName, type Major, type NameOf } from "./spec.js";
-import { validate, validateCounting } from "./validate.js";
+import { validate, walkOf } from "./validate.js";
 
 export type Format = "json" | "protobuf";
 
@@ -70,16 +70,19 @@ export function decodeIn<M extends object, N extends NameOf<M>>(
   options: DecodeOptions = {},
 ): M[N] {
   const { format = "json", strict = false } = options;
-  const message = major.topicMessages[knownName(major, name)];
+  knownName(major, name);
   const limits = resolveLimits(options.limits);
   if (format === "json") {
     // Validated first, as it counts the quotes of the fields it accepts: a text with no more
     // quotes needs no other check of its depth and keys (`settleJson`), which still decide
     // first: a text too deep or with a repeated key is refused for that alone.
     const json = readJson(data, limits);
-    const { validated, quotes } = validateCounting(major, name, json.value, { strict, source: json.source });
-    settleJson(json, limits, major.depths[name] <= limits.maxDepth ? quotes : -1);
-    return checked(validated);
+    const c = walkOf(strict, json.source);
+    const value = major.validators[name](json.value, c);
+    const valid = c.errors.length === 0;
+    settleJson(json, limits, valid && major.depths[name] <= limits.maxDepth ? c.quotes : -1);
+    if (!valid) throw new ContractError(c.errors);
+    return value as M[N];
   }
   if (format === "protobuf") {
     if (!(data instanceof Uint8Array)) {
@@ -87,6 +90,7 @@ export function decodeIn<M extends object, N extends NameOf<M>>(
       throw ContractError.at("", "type", `expected Protobuf bytes, got ${got}`);
     }
     checkSize(data, limits);
+    const message = major.topicMessages[name];
     return checked(validate(major, name, decodeProto(major, data, message, strict), { strict }));
   }
   throw badFormat(format);

@@ -41,6 +41,11 @@ export interface Walk extends Ctx {
   quotes: number;
 }
 
+/** A fresh run of the generated validators, nothing found or counted yet. */
+export function walkOf(strict: boolean, src: JsonSource | undefined): Walk {
+  return { strict, errors: [], trail: [], src, quotes: 0 };
+}
+
 /** Check `data` (parsed JSON, or data from Protobuf) against message `name` of `major`. */
 export function validate<M extends object, N extends NameOf<M>>(
   major: Major<M>,
@@ -48,21 +53,7 @@ export function validate<M extends object, N extends NameOf<M>>(
   data: unknown,
   options: ValidateOptions,
 ): Validated<M[N]> {
-  return validateCounting(major, name, data, options).validated;
-}
-
-/**
- * `validate`, with the quotes of the keys and strings the message's fields
- * hold (`Walk.quotes`) when `data` broke no rule, else -1.
- */
-export function validateCounting<M extends object, N extends NameOf<M>>(
-  major: Major<M>,
-  name: N,
-  data: unknown,
-  options: ValidateOptions,
-): { validated: Validated<M[N]>; quotes: number } {
-  const c: Walk = { strict: options.strict, errors: [], trail: [], src: options.source, quotes: 0 };
+  const c = walkOf(options.strict, options.source);
   const value = major.validators[name](data, c);
-  if (c.errors.length) return { validated: { value: undefined, errors: c.errors }, quotes: -1 };
-  return { validated: { value: value as M[N], errors: [] }, quotes: c.quotes };
+  return c.errors.length ? { value: undefined, errors: c.errors } : { value: value as M[N], errors: [] };
 }

@@ -6,6 +6,7 @@ import {
   checkEnum,
   checkNumber,
   checkUnique,
+  digitsFrom,
   fail,
   here,
   isObject,
@@ -27,11 +28,8 @@ const ENUM_TicketStatus: EnumRule = { known: new Set(["active", "used", "cancell
 const FIELDS_Customer = ["email", "phone", "first_name", "last_name"];
 const KEYS_Customer = new Set(FIELDS_Customer);
 const PATTERN_0 = new RegExp("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
-const PATTERN_1 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 const FIELDS_Legals = ["name", "type", "inn", "ogrn", "address"];
 const KEYS_Legals = new Set(FIELDS_Legals);
-const PATTERN_2 = new RegExp("^([0-9]{10}|[0-9]{12})$", "u");
-const PATTERN_3 = new RegExp("^([0-9]{13}|[0-9]{15})$", "u");
 const FIELDS_Organizer = ["id", "name", "legals"];
 const KEYS_Organizer = new Set(FIELDS_Organizer);
 const FIELDS_Venue = ["id", "name", "address", "description", "zipcode", "city_name", "lat", "lon"];
@@ -43,7 +41,7 @@ const KEYS_Event = new Set(FIELDS_Event);
 const NUMBER_Event_start_at: NumberRule = { integer: true, minimum: 946684800000, exclusiveMaximum: 4102444800000, range: "[946684800000, 4102444800000)" };
 const NUMBER_Event_finish_at: NumberRule = { integer: true, minimum: 946684800000, exclusiveMaximum: 4102444800000, range: "[946684800000, 4102444800000)" };
 const NUMBER_Event_offset: NumberRule = { integer: false, minimum: -12, maximum: 14, multipleOf: 0.25, range: "[-12, 14]", multipleText: "must be a multiple of 0.25" };
-const PATTERN_4 = new RegExp("^https?://", "u");
+const PATTERN_1 = new RegExp("^https?://", "u");
 const FIELDS_OrderTicket = ["id", "event_id", "barcode", "number", "series", "row", "seat", "category", "description", "price_nominal", "currency"];
 const KEYS_OrderTicket = new Set(FIELDS_OrderTicket);
 const NUMBER_OrderTicket_price_nominal: NumberRule = { integer: true, minimum: 0, maximum: 9007199254740991, range: "[0, 9007199254740991]" };
@@ -93,7 +91,7 @@ export function checkCustomer(v: unknown, c: Walk): T.Customer | undefined {
       typeError(c, here(c, "phone"), "string", x);
     } else {
       let ok = true;
-      if (ok && !(x.length <= 32 && PATTERN_1.test(x))) {
+      if (ok && !(x.length >= 8 && x.length <= 16 && x.startsWith("+") && x.charCodeAt(1) !== 48 && digitsFrom(x, 1))) {
         patternError(c, here(c, "phone"));
         ok = false;
       }
@@ -165,7 +163,7 @@ export function checkLegals(v: unknown, c: Walk): T.Legals | undefined {
       typeError(c, here(c, "inn"), "string", x);
     } else {
       let ok = true;
-      if (ok && !(x.length <= 24 && PATTERN_2.test(x))) {
+      if (ok && !((x.length === 10 || x.length === 12) && digitsFrom(x, 0))) {
         patternError(c, here(c, "inn"));
         ok = false;
       }
@@ -180,7 +178,7 @@ export function checkLegals(v: unknown, c: Walk): T.Legals | undefined {
       typeError(c, here(c, "ogrn"), "string", x);
     } else {
       let ok = true;
-      if (ok && !(x.length <= 30 && PATTERN_3.test(x))) {
+      if (ok && !((x.length === 13 || x.length === 15) && digitsFrom(x, 0))) {
         patternError(c, here(c, "ogrn"));
         ok = false;
       }
@@ -449,7 +447,7 @@ export function checkEvent(v: unknown, c: Walk): T.Event | undefined {
       typeError(c, here(c, "media"), "string", x);
     } else {
       let ok = x.length <= 2048 || lengthOk(c, here(c, "media"), x, 0, 2048);
-      if (ok && !(PATTERN_4.test(x))) {
+      if (ok && !(PATTERN_1.test(x))) {
         patternError(c, here(c, "media"));
         ok = false;
       }
