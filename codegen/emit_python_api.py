@@ -59,12 +59,12 @@ def _current(majors: list[Contracts]) -> str:
     _reexport(p, f"..{v}", ["CONTRACT_VERSION", *_names(contracts), *_CODEC])
     _reexport(p, f"..{v}.kafka", _KAFKA)
     # The status reducer serves consumers of every major: it takes their messages (docs/spec.md §3 lifecycle).
-    status = [f"_V{c.major}{name}" for c in majors for name in _STATUS_MESSAGES if name in {m.name for m in c.messages}]
-    for c in majors:
-        names = [n for n in _STATUS_MESSAGES if n in {m.name for m in c.messages}]
-        p(f"from .v{c.major}.models import {', '.join(f'{n} as _V{c.major}{n}' for n in names)}")
+    status = {c.major: [n for n in _STATUS_MESSAGES if n in {m.name for m in c.messages}] for c in majors}
+    for major, names in status.items():
+        p(f"from .v{major}.models import {', '.join(f'{n} as _V{major}{n}' for n in names)}")
+    union = " | ".join(f"_V{major}{n}" for major, names in status.items() for n in names)
     p("", "#: A Ticket, Order or Refund of any major in the package: what the status reducer takes.",
-      f"StatusMessage: TypeAlias = {' | '.join(status)}")
+      f"StatusMessage: TypeAlias = {union}")
     return p.text()
 
 
