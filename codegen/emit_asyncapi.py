@@ -49,9 +49,14 @@ them. Topic names are configurable; the channel addresses are the defaults."""
 Document = dict[str, Any]
 
 
+def major_path(path: str, major: int, current: int) -> str:
+    """The current major's page keeps `path`; an older major kept in the source adds `-v<N>` to the name."""
+    stem, dot, suffix = path.rpartition(".")
+    return path if major == current else f"{stem}-v{major}{dot}{suffix}"
+
+
 def out_path(major: int, current: int) -> str:
-    """The current major's document is `contracts/asyncapi.yaml`; an older major kept in the source has `-v<N>`."""
-    return OUT_PATH if major == current else OUT_PATH.replace(".yaml", f"-v{major}.yaml")
+    return major_path(OUT_PATH, major, current)
 
 
 def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]], current: int | None = None) -> dict[str, str]:

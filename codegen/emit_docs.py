@@ -14,6 +14,7 @@ from typing import Any
 
 from . import vectors as shared_vectors
 from .emit_asyncapi import headers_schema
+from .emit_asyncapi import major_path
 from .emit_asyncapi import out_path as asyncapi_path
 from .emit_jsonschema import schema_path
 from .ir import Contracts, Enum, Field, Message
@@ -33,8 +34,7 @@ _KIND_TYPES = {"string": "string", "int64": "integer", "double": "number", "bool
 
 
 def out_path(major: int, current: int) -> str:
-    """The current major's reference is `docs/contracts.md`; an older major kept in the source has `-v<N>`."""
-    return OUT_PATH if major == current else OUT_PATH.replace(".md", f"-v{major}.md")
+    return major_path(OUT_PATH, major, current)
 
 
 def emit(contracts: Contracts, vectors: dict[str, dict[str, Any]], majors: tuple[int, ...] = ()) -> dict[str, str]:
