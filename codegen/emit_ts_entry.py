@@ -72,12 +72,13 @@ def _major(contracts: Contracts) -> str:
       'import { DEPTHS, VALIDATORS } from "./validators.js";',
       'import { WIRE } from "./wire.js";',
       'import { READ } from "./wire_read.js";',
+      'import { READERS } from "./readers.js";',
       'import { STRINGIFY_IS_CANONICAL, WRITERS } from "./writers.js";', "")
     _jsdoc(p, f"Contract {contracts.version} (`{contracts.package}`): its tables and generated functions.")
     with p.block("export const MAJOR: Major<MessageTypes> = {"):
         p("version: CONTRACT_VERSION,", "package: PACKAGE,", "names: MESSAGE_NAMES,", "topics: TOPICS,",
           "enums: ENUMS,", "messages: MESSAGES,", "topicMessages: TOPIC_MESSAGES,", "validators: VALIDATORS,",
-          "depths: DEPTHS,", "writers: WRITERS,", "stringifyIsCanonical: STRINGIFY_IS_CANONICAL,", "wire: WIRE,",
+          "depths: DEPTHS,", "readers: READERS,", "writers: WRITERS,", "stringifyIsCanonical: STRINGIFY_IS_CANONICAL,", "wire: WIRE,",
           "read: READ,")
     p("};")
     return p.text()

@@ -4,6 +4,7 @@
 `validators.ts`  one validation function per message, rules inlined as constants:
                  the same walk, paths, rules and messages as Python's `validate.py`
 `writers.ts`     one canonical-JSON writer per message (keys in declaration order): `emit_ts_json`
+`readers.ts`     one reader of canonical JSON text per message, for decode: `emit_ts_json_read`
 `wire.ts`        one deterministic Protobuf writer per message (`emit_ts_wire`)
 `tables.ts`      the rules as data, with the protobuf-es schemas, for conversion and tests
 
@@ -17,7 +18,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from . import emit_ts_json
+from . import emit_ts_json, emit_ts_json_read
 from .ir import Contracts, Enum, Field, Message, Rules
 from .printer import Printer, banner
 from .regex import pattern_width, to_python
@@ -56,6 +57,7 @@ def emit(contracts: Contracts) -> dict[str, str]:
         f"{folder}/types.ts": _types(contracts),
         f"{folder}/validators.ts": _validators(contracts),
         f"{folder}/writers.ts": emit_ts_json.writers(contracts),
+        f"{folder}/readers.ts": emit_ts_json_read.readers(contracts),
         f"{folder}/tables.ts": _tables(contracts),
     }
 

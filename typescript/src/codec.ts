@@ -73,14 +73,17 @@ export function decodeIn<M extends object, N extends NameOf<M>>(
   knownName(major, name);
   const limits = resolveLimits(options.limits);
   if (format === "json") {
-    // Validated first, as it counts the quotes of the fields it accepts: a text with no more
-    // quotes needs no other check of its depth and keys (`settleJson`), which still decide
-    // first: a text too deep or with a repeated key is refused for that alone.
-    const json = readJson(data, limits);
+    // A canonical text is read by the message's reader, its keys and depth known as it reads.
+    // Any other is validated first, as the validator counts the quotes of the fields it
+    // accepts: a text with no more quotes needs no other check of its depth and keys
+    // (`settleJson`), which still decide first: a text too deep or with a repeated key is
+    // refused for that alone.
+    const fits = major.depths[name] <= limits.maxDepth;
+    const json = readJson(data, limits, fits ? major.readers[name] : undefined);
     const c = walkOf(strict, json.source);
     const value = major.validators[name](json.value, c);
     const valid = c.errors.length === 0;
-    settleJson(json, limits, valid && major.depths[name] <= limits.maxDepth ? c.quotes : -1);
+    settleJson(json, limits, valid && fits ? c.quotes : -1);
     if (!valid) throw new ContractError(c.errors);
     return value as M[N];
   }

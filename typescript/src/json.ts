@@ -43,19 +43,25 @@ export interface JsonRead {
   quotes: number;
   /** False when the count found no backslash in the text: it holds no escape. */
   escapes: boolean;
+  /** Read by a reader of canonical text: its keys cannot repeat, its depth is the message's. */
+  canonical: boolean;
 }
 
 /**
  * The first half of `parseJson`: the size limit, the text (`type` for a value
- * that is not text), `JSON.parse` (`syntax`, or the depth limit for a text
- * that does not parse and nests too deep).
+ * that is not text; `syntax` for a string with a lone surrogate), `JSON.parse`
+ * (`syntax`, or the depth limit for a text that does not parse and nests too
+ * deep). A text that `reader` (a message's, `gen/v<N>/readers.ts`) takes is
+ * not parsed again: it is canonical, and a string it takes holds no surrogate.
  */
-export function readJson(data: unknown, limits: Limits): JsonRead {
+export function readJson(data: unknown, limits: Limits, reader?: (text: string) => unknown): JsonRead {
   let text: string | undefined;
   let quotes = -1;
   let escapes = true;
   if (typeof data === "string") {
     checkSize(data, limits);
+    const value = reader?.(data);
+    if (value !== undefined) return { data, value, source: new JsonSource(data), quotes, escapes: false, canonical: true };
     quotes = quoteCount(data); // also tells whether the string may hold a surrogate or an escape
     if (maySurrogate && !data.isWellFormed()) {
       throw refusedText(data, limits, "str is not valid UTF-8: surrogates not allowed");
@@ -78,14 +84,15 @@ export function readJson(data: unknown, limits: Limits): JsonRead {
   } else {
     throw ContractError.at("", "type", `expected JSON bytes or str, got ${typeName(data)}`);
   }
-  let value: unknown;
+  let value = typeof data === "string" ? undefined : reader?.(text);
+  if (value !== undefined) return { data, value, source: new JsonSource(text), quotes, escapes: false, canonical: true };
   try {
     value = JSON.parse(text);
   } catch {
     // our own words, never V8's, which quote the text around the error
     throw refusedText(text, limits, syntaxReason(text));
   }
-  return { data, value, source: new JsonSource(text, limits), quotes, escapes };
+  return { data, value, source: new JsonSource(text, limits), quotes, escapes, canonical: false };
 }
 
 /**
@@ -106,6 +113,7 @@ export function readJson(data: unknown, limits: Limits): JsonRead {
  * for), the text is scanned: depth first, then for the repeated key.
  */
 export function settleJson(json: JsonRead, limits: Limits, counted: number): void {
+  if (json.canonical) return;
   const { value, source } = json;
   const text = source.text;
   let proven = false;

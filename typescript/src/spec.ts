@@ -79,6 +79,8 @@ export interface Major<M extends object = object> {
   readonly validators: { readonly [K in keyof M]: (v: unknown, c: Walk) => M[K] | undefined };
   /** How deep the JSON of each topic message nests at most. */
   readonly depths: { readonly [K in keyof M]: number };
+  /** The value `JSON.parse` gives for a canonical JSON text of each message, else undefined (`gen/v<N>/readers.ts`). */
+  readonly readers: { readonly [K in keyof M]: (text: string) => unknown };
   readonly writers: { readonly [K in keyof M]: (v: M[K]) => string };
   readonly stringifyIsCanonical: { readonly [K in keyof M]: boolean };
   /** The Protobuf writer and reader of each message by its name (`MessageSpec.name`). */

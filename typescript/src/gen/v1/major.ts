@@ -7,6 +7,7 @@ import { CONTRACT_VERSION, MESSAGE_NAMES, TOPICS, type MessageTypes } from "./ty
 import { DEPTHS, VALIDATORS } from "./validators.js";
 import { WIRE } from "./wire.js";
 import { READ } from "./wire_read.js";
+import { READERS } from "./readers.js";
 import { STRINGIFY_IS_CANONICAL, WRITERS } from "./writers.js";
 
 /**
@@ -22,6 +23,7 @@ export const MAJOR: Major<MessageTypes> = {
   topicMessages: TOPIC_MESSAGES,
   validators: VALIDATORS,
   depths: DEPTHS,
+  readers: READERS,
   writers: WRITERS,
   stringifyIsCanonical: STRINGIFY_IS_CANONICAL,
   wire: WIRE,
