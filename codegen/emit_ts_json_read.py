@@ -19,7 +19,7 @@ from . import emit_typescript as ts
 from .ir import Contracts, Field, Message
 from .printer import Printer
 
-_QUOTE, _COMMA, _COLON = 34, 44, 58
+_QUOTE, _COMMA = 34, 44
 
 
 def readers(contracts: Contracts) -> str:
@@ -120,7 +120,7 @@ def _value(p: Printer, f: Field, sink: str, close: str = "") -> None:
     """Read one value of field `f` at `i` (one item, if repeated) and `sink` it."""
     if f.kind in ("string", "enum"):
         p(f"if (s.charCodeAt(i) !== {_QUOTE}) return -1;", "start = ++i;")
-        with p.block("for (u = s.charCodeAt(i); u !== 34; u = s.charCodeAt(++i)) {"):
+        with p.block(f"for (u = s.charCodeAt(i); u !== {_QUOTE}; u = s.charCodeAt(++i)) {{"):
             # a backslash, a control character, a lone surrogate, or the end (NaN): not canonical here
             p("if (!(u >= 32) || u === 92) return -1;")
             with p.block("if ((u & 0xf800) === 0xd800 && (u > 0xdbff || (s.charCodeAt(++i) & 0xfc00) !== 0xdc00)) {"):

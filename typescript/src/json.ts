@@ -61,7 +61,7 @@ export function readJson(data: unknown, limits: Limits, reader?: (text: string) 
   if (typeof data === "string") {
     checkSize(data, limits);
     const value = reader?.(data);
-    if (value !== undefined) return { data, value, source: new JsonSource(data), quotes, escapes: false, canonical: true };
+    if (value !== undefined) return canonical(data, data, value);
     quotes = quoteCount(data); // also tells whether the string may hold a surrogate or an escape
     if (maySurrogate && !data.isWellFormed()) {
       throw refusedText(data, limits, "str is not valid UTF-8: surrogates not allowed");
@@ -84,8 +84,8 @@ export function readJson(data: unknown, limits: Limits, reader?: (text: string) 
   } else {
     throw ContractError.at("", "type", `expected JSON bytes or str, got ${typeName(data)}`);
   }
-  let value = typeof data === "string" ? undefined : reader?.(text);
-  if (value !== undefined) return { data, value, source: new JsonSource(text), quotes, escapes: false, canonical: true };
+  let value = typeof data === "string" ? undefined : reader?.(text); // a string's reader ran above
+  if (value !== undefined) return canonical(data, text, value);
   try {
     value = JSON.parse(text);
   } catch {
@@ -93,6 +93,11 @@ export function readJson(data: unknown, limits: Limits, reader?: (text: string) 
     throw refusedText(text, limits, syntaxReason(text));
   }
   return { data, value, source: new JsonSource(text, limits), quotes, escapes, canonical: false };
+}
+
+/** What a reader of canonical text read: no escape in it, its depth the message's (so settled). */
+function canonical(data: Uint8Array | string, text: string, value: unknown): JsonRead {
+  return { data, value, source: new JsonSource(text), quotes: -1, escapes: false, canonical: true };
 }
 
 /**
