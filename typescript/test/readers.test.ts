@@ -150,3 +150,23 @@ test("shape: declaration order only, each key once, no whitespace, null or unkno
     assert.equal(READERS.refund(`{"ticket_ids":${ids}}`), undefined, ids);
   }
 });
+
+test("decode reads a canonical text with the reader, from a string and from bytes, and parses any other", () => {
+  const text = VECTORS.get("order")![0]!;
+  const spaced = JSON.stringify(JSON.parse(text), null, 1);
+  const parse = JSON.parse;
+  let parsed = 0;
+  JSON.parse = ((...args: Parameters<typeof JSON.parse>) => {
+    parsed++;
+    return parse(...args);
+  }) as typeof JSON.parse;
+  try {
+    for (const data of [text, new TextEncoder().encode(text)]) {
+      parsed = 0;
+      assert.deepEqual(decode("order", data), decode("order", spaced));
+      assert.equal(parsed, 1, "only the spaced text is parsed");
+    }
+  } finally {
+    JSON.parse = parse;
+  }
+});
