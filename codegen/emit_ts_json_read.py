@@ -48,32 +48,37 @@ def readers(contracts: Contracts) -> str:
 
 def _number(p: Printer) -> None:
     ts._jsdoc(p, "Reads a JSON number from `s` at `i` (its grammar exactly): the index after it, or -1; "
-                 "the number in `out.v`. Up to 15 integer digits are summed as read; any other number is "
-                 "converted as `JSON.parse` converts it.")
+                 "the number in `out.v`. With 15 digits or fewer and no exponent, the digits are summed as "
+                 "read and divided by the power of ten of the fraction: both exact, so the one rounding of "
+                 "the division gives the nearest double, as `JSON.parse` does. Any other number is converted "
+                 "as `JSON.parse` converts it.")
     with p.block("function readNumber(s: string, i: number): number {"):
         p("const start = i;", "const negative = s.charCodeAt(i) === 45;", "if (negative) i++;",
-          "let u = s.charCodeAt(i);", "let x = 0;")
+          "let u = s.charCodeAt(i);", "let x = 0;", "let digits = 1;", "let scale = 1;")
         with p.block("if (u === 48) {"):
-            p("i++;")
+            p("u = s.charCodeAt(++i);")
         p("} else if (isDigit(u)) {")
         with p.block():
-            with p.block("do {"):
-                p("x = x * 10 + (u - 48);", "u = s.charCodeAt(++i);")
-            p("} while (isDigit(u));")
+            p("x = u - 48;")
+            with p.block("for (u = s.charCodeAt(++i); isDigit(u); u = s.charCodeAt(++i)) {"):
+                p("x = x * 10 + (u - 48);", "digits++;")
+            p("}")
         p("} else {")
         with p.block():
             p("return -1;")
         p("}")
-        p("let exact = i - start <= (negative ? 16 : 15);")
-        with p.block("if (s.charCodeAt(i) === 46) {"):
-            p("if (!isDigit(s.charCodeAt(++i))) return -1;", "while (isDigit(s.charCodeAt(++i)));", "exact = false;")
+        with p.block("if (u === 46) {"):
+            p("u = s.charCodeAt(++i);", "if (!isDigit(u)) return -1;")
+            with p.block("for (; isDigit(u); u = s.charCodeAt(++i)) {"):
+                p("x = x * 10 + (u - 48);", "scale *= 10;", "digits++;")
+            p("}")
         p("}")
-        p("u = s.charCodeAt(i);")
+        p("let exact = digits <= 15;")
         with p.block("if (u === 101 || u === 69) {"):
             p("u = s.charCodeAt(++i);", "if (u === 43 || u === 45) u = s.charCodeAt(++i);", "if (!isDigit(u)) return -1;",
               "while (isDigit(s.charCodeAt(++i)));", "exact = false;")
         p("}")
-        p("out.v = exact ? (negative ? -x : x) : Number(s.slice(start, i));", "return i;")
+        p("out.v = exact ? (negative ? -x : x) / scale : Number(s.slice(start, i));", "return i;")
     p("}")
 
 

@@ -123,6 +123,27 @@ test("numbers: the JSON grammar exactly, each converted as JSON.parse converts i
   assert.ok(read >= 25, String(read));
 });
 
+test("numbers: any literal of the grammar is read as JSON.parse reads it, to the bit", () => {
+  const digits = (min: number, max: number): fc.Arbitrary<string> =>
+    fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""));
+  const literal = fc
+    .tuple(
+      fc.constantFrom("", "-"),
+      fc.oneof(fc.constant("0"), fc.tuple(fc.constantFrom(..."123456789"), digits(0, 20)).map(([a, b]) => a + b)),
+      fc.option(digits(1, 20), { nil: undefined }),
+      fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), digits(1, 3)), { nil: undefined }),
+    )
+    .map(([sign, whole, fraction, exp]) => sign + whole + (fraction === undefined ? "" : `.${fraction}`) + (exp?.join("") ?? ""));
+  fc.assert(
+    fc.property(literal, (n) => {
+      const got = READERS.order(order(n)) as { tickets: { price_nominal: number }[] } | undefined;
+      assert.ok(got !== undefined, n);
+      assert.ok(Object.is(got.tickets[0]!.price_nominal, JSON.parse(n)), n);
+    }),
+    { numRuns: 20000 },
+  );
+});
+
 test("strings: no escape, control character or lone surrogate is read; the rest of Unicode is", () => {
   const organizer = (name: string): string => `{"id":"o","name":"${name}"}`;
   const lone = ["\ud800", "\udc00", "a\ud83db", "\ude00\ud83d", "\udbff", "x\ud83d"];

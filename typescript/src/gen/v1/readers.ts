@@ -9,7 +9,7 @@ import type * as T from "./types.js";
 const out: { v: unknown } = { v: undefined };
 const isDigit = (u: number): boolean => u >= 48 && u <= 57;
 /**
- * Reads a JSON number from `s` at `i` (its grammar exactly): the index after it, or -1; the number in `out.v`. Up to 15 integer digits are summed as read; any other number is converted as `JSON.parse` converts it.
+ * Reads a JSON number from `s` at `i` (its grammar exactly): the index after it, or -1; the number in `out.v`. With 15 digits or fewer and no exponent, the digits are summed as read and divided by the power of ten of the fraction: both exact, so the one rounding of the division gives the nearest double, as `JSON.parse` does. Any other number is converted as `JSON.parse` converts it.
  */
 function readNumber(s: string, i: number): number {
   const start = i;
@@ -17,23 +17,29 @@ function readNumber(s: string, i: number): number {
   if (negative) i++;
   let u = s.charCodeAt(i);
   let x = 0;
+  let digits = 1;
+  let scale = 1;
   if (u === 48) {
-    i++;
+    u = s.charCodeAt(++i);
   } else if (isDigit(u)) {
-    do {
+    x = u - 48;
+    for (u = s.charCodeAt(++i); isDigit(u); u = s.charCodeAt(++i)) {
       x = x * 10 + (u - 48);
-      u = s.charCodeAt(++i);
-    } while (isDigit(u));
+      digits++;
+    }
   } else {
     return -1;
   }
-  let exact = i - start <= (negative ? 16 : 15);
-  if (s.charCodeAt(i) === 46) {
-    if (!isDigit(s.charCodeAt(++i))) return -1;
-    while (isDigit(s.charCodeAt(++i)));
-    exact = false;
+  if (u === 46) {
+    u = s.charCodeAt(++i);
+    if (!isDigit(u)) return -1;
+    for (; isDigit(u); u = s.charCodeAt(++i)) {
+      x = x * 10 + (u - 48);
+      scale *= 10;
+      digits++;
+    }
   }
-  u = s.charCodeAt(i);
+  let exact = digits <= 15;
   if (u === 101 || u === 69) {
     u = s.charCodeAt(++i);
     if (u === 43 || u === 45) u = s.charCodeAt(++i);
@@ -41,7 +47,7 @@ function readNumber(s: string, i: number): number {
     while (isDigit(s.charCodeAt(++i)));
     exact = false;
   }
-  out.v = exact ? (negative ? -x : x) : Number(s.slice(start, i));
+  out.v = exact ? (negative ? -x : x) / scale : Number(s.slice(start, i));
   return i;
 }
 
