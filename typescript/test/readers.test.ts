@@ -1,8 +1,9 @@
 // The readers of canonical JSON text (gen/v1/readers.ts), which decode tries before JSON.parse:
 // on what they take they must give exactly JSON.parse's value, for a text with no repeated key;
 // everything else they must leave to the general path (undefined). Held to JSON.parse on the
-// writers' output of random messages, on every mutation of it fast-check draws, and on the
-// edges of numbers and strings.
+// writers' output of the shared vectors and of random messages, on fast-check mutations of
+// those, on random number literals (to the bit) and on the edges of strings and shape; and
+// decode is shown to take them.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
