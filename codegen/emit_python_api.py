@@ -55,6 +55,12 @@ def _current(majors: list[Contracts]) -> str:
       "")
     p("from __future__ import annotations", "", "from typing import TypeAlias", "")
     v = f"v{contracts.major}"
+    p("#: What the top level `vibe_contracts` takes from here (`from ._gen.current import *`).")
+    p("__all__ = [")
+    with p.block():
+        for name in sorted(["CONTRACT_VERSION", *_names(contracts), "decode", "encode"]):
+            p(f'"{name}",')
+    p("]", "")
     p(f"from .{v} import MAJOR as MAJOR")
     _reexport(p, f"..{v}", ["CONTRACT_VERSION", *_names(contracts), *_CODEC])
     _reexport(p, f"..{v}.kafka", _KAFKA)

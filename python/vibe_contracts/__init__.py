@@ -8,25 +8,8 @@ each major on its own (docs/spec.md §7).
 
 from __future__ import annotations
 
-from ._gen.current import (
-    CONTRACT_VERSION,
-    Currency,
-    Customer,
-    Event,
-    EventCategory,
-    EventStatus,
-    Legals,
-    LegalType,
-    Order,
-    OrderTicket,
-    Organizer,
-    Refund,
-    Ticket,
-    TicketStatus,
-    Venue,
-    decode,
-    encode,
-)
+from ._gen import current as _current
+from ._gen.current import *  # noqa: F403 - the newest major: its models, enums, CONTRACT_VERSION, decode, encode
 from ._codec import Format
 from ._model import Contract
 from .errors import ContractError, Violation
@@ -35,28 +18,12 @@ from .limits import Limits, set_default_limits
 __version__ = "1.0.0"
 
 __all__ = [
-    "CONTRACT_VERSION",
     "Contract",
     "ContractError",
-    "Currency",
-    "Customer",
-    "Event",
-    "EventCategory",
-    "EventStatus",
     "Format",
-    "LegalType",
     "Limits",
-    "Legals",
-    "Order",
-    "OrderTicket",
-    "Organizer",
-    "Refund",
-    "Ticket",
-    "TicketStatus",
-    "Venue",
     "Violation",
     "__version__",
-    "decode",
-    "encode",
     "set_default_limits",
 ]
+__all__ += _current.__all__

@@ -7,6 +7,27 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+#: What the top level `vibe_contracts` takes from here (`from ._gen.current import *`).
+__all__ = [
+    "CONTRACT_VERSION",
+    "Currency",
+    "Customer",
+    "Event",
+    "EventCategory",
+    "EventStatus",
+    "LegalType",
+    "Legals",
+    "Order",
+    "OrderTicket",
+    "Organizer",
+    "Refund",
+    "Ticket",
+    "TicketStatus",
+    "Venue",
+    "decode",
+    "encode",
+]
+
 from .v1 import MAJOR as MAJOR
 from ..v1 import (
     CONTRACT_VERSION as CONTRACT_VERSION,
